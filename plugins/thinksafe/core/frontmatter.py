@@ -1,0 +1,101 @@
+"""Reading a lesson file's front matter with the line of every key, loudly on any mistake."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .problems import Problem
+
+_FENCE = "---"
+_CLOSERS = ("---", "...")
+
+
+@dataclass
+class FrontMatter:
+    data: dict
+    key_lines: dict[str, int]
+    body: str
+    body_line: int  # the file line on which the body starts
+
+
+class FrontMatterError(Exception):
+    def __init__(self, key: str, message: str, expected: str = "", suggestion: str = "",
+                 line: int | None = None):
+        super().__init__(message)
+        self.key, self.message, self.expected = key, message, expected
+        self.suggestion, self.line = suggestion, line
+
+    def problem(self, path: str) -> Problem:
+        return Problem(path, self.key, self.message, self.expected, self.suggestion, self.line)
+
+
+def decode(raw: bytes) -> str:
+    """The file's text; a file that is not UTF-8 is named, with the place of the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise FrontMatterError(
+            "(file)", f"is not UTF-8 (byte 0x{raw[error.start]:02x} cannot be read)",
+            "a file saved as UTF-8", "in your editor choose 'Save with encoding: UTF-8'", line,
+        ) from None
+
+
+def parse(text: str) -> FrontMatter:
+    """Split the `---` block from the body and load it as a YAML mapping."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != _FENCE:
+        raise FrontMatterError(
+            "(front matter)", "the file does not start with a front matter block",
+            "a first line of '---', then keys such as 'title:', then a line of '---'",
+            "add the block at the very top of the file", 1,
+        )
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _CLOSERS), None)
+    if end is None:
+        raise FrontMatterError(
+            "(front matter)", "the front matter block is never closed",
+            "a line of '---' after the last key", "add a line '---' after the front matter", 1,
+        )
+    data, key_lines = _load_mapping("".join(lines[1:end]), first_line=2)
+    return FrontMatter(data, key_lines, "".join(lines[end + 1:]), end + 2)
+
+
+def _load_mapping(source: str, first_line: int) -> tuple[dict, dict[str, int]]:
+    loader = yaml.SafeLoader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise FrontMatterError(
+                "(front matter)", "the front matter is not a list of 'key: value' lines",
+                "lines such as 'title: Strong passwords'", line=first_line,
+            )
+        key_lines = _key_lines(node, first_line)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + mark.line if mark else None
+        what = getattr(error, "problem", None) or str(error)
+        raise FrontMatterError(
+            "(front matter)", f"the YAML cannot be read ({what})",
+            "valid YAML 'key: value' lines",
+            "check quotes, colons and indentation on this line; text with ': ' needs quotes",
+            line,
+        ) from None
+    finally:
+        loader.dispose()
+    return data, key_lines
+
+
+def _key_lines(node: yaml.MappingNode, first_line: int) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key, line = str(key_node.value), first_line + key_node.start_mark.line
+        if key in seen:
+            raise FrontMatterError(key, f"is written twice (first on line {seen[key]})",
+                                   "each key once", "delete one of the two lines", line)
+        seen[key] = line
+    return seen

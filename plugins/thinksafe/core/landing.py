@@ -1,0 +1,37 @@
+"""An audience's landing page: the author's intro, then a card for every lesson, by topic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import escape
+
+from .navigation import Section, copy_src
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def landing_markdown(section: Section, intro: str, href_for: Callable[[str], str]) -> str:
+    """Markdown for the landing page; `href_for` turns a content path into a link from the page."""
+    parts = [intro.rstrip() + "\n"] if intro.strip() else []
+    description = section.audience.description
+    parts.append(f'<p class="ts-landing__description">{escape(description)}</p>\n')
+    if not section.groups:
+        parts.append('<p class="ts-landing__empty">There are no lessons here yet. '
+                     'Please come back soon.</p>\n')
+    for group in section.groups:
+        parts.append(f"## {_escape_markdown(group.title)}\n")
+        cards = "\n".join(_card(lesson, href_for(copy_src(section.audience.id, lesson.slug)))
+                          for lesson in group.lessons)
+        parts.append(f'<div class="grid cards ts-cards">\n<ul>\n{cards}\n</ul>\n</div>\n')
+    return "\n".join(parts)
+
+
+def _escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _card(lesson, href: str) -> str:
+    return (f'<li class="ts-card"><a class="ts-card__link" href="{escape(href)}">'
+            f'{escape(lesson.title)}</a>'
+            f'<p class="ts-card__summary">{escape(lesson.summary)}</p></li>')

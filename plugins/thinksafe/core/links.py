@@ -1,0 +1,51 @@
+"""Links written in a lesson, pointed at the right copy of their target."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from .navigation import SiteModel
+
+
+def resolve(model: SiteModel, origin: str, audience: str | None, path: str) -> str | None:
+    """The content path a link means, seen from the file it was written in (`origin`).
+
+    A link to a lesson's source leads to that lesson's copy in the reader's audience
+    where it has one, else to its canonical copy. Returns None for a link that leaves
+    the content folder, so that it is left as the author wrote it.
+    """
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(origin), path))
+    if target == ".." or target.startswith("../"):
+        return None
+    lesson = model.by_src.get(target)
+    return model.copy_for(lesson, audience) if lesson else target
+
+
+def rewrite(model: SiteModel, origin: str, page: str, audience: str | None, url: str) -> str | None:
+    """`url` as written in `origin`, made relative to `page` where the text now lives.
+
+    Returns None when the link needs no change (another site, an anchor, an absolute path).
+    """
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    target = resolve(model, origin, audience, unquote(parts.path))
+    if target is None or (origin == page and target == _joined(origin, parts.path)):
+        return None
+    relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return urlunsplit(("", "", quote(relative), parts.query, parts.fragment))
+
+
+def links_to_draft(model: SiteModel, origin: str, url: str) -> str | None:
+    """The path of the draft lesson that `url` points at, if it points at one."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    target = _joined(origin, unquote(parts.path))
+    draft = model.drafts_by_src.get(target)
+    return draft.path if draft else None
+
+
+def _joined(origin: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(origin), unquote(path)))

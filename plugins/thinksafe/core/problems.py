@@ -1,0 +1,81 @@
+"""Problems found in content or configuration, and how they are told to a maintainer."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake: where it is, which key, what was wrong, what was expected, and a fix."""
+
+    path: str
+    key: str
+    message: str
+    expected: str = ""
+    suggestion: str = ""
+    line: int | None = None
+    severity: str = "error"
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.key}: {self.message}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        if self.suggestion:
+            text += f"; {self.suggestion}"
+        return text
+
+
+def did_you_mean(value: object, choices: list[str]) -> str:
+    """A 'did you mean' hint for an unknown value, or '' when nothing is close."""
+    text = str(value)
+    lowered = {choice.lower(): choice for choice in choices}
+    if text.lower() in lowered:
+        return f"did you mean '{lowered[text.lower()]}'?"
+    close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def describe(value: object) -> str:
+    """A value as a maintainer would recognise it in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (list, dict)) and not value:
+        return "an empty " + ("list" if isinstance(value, list) else "mapping")
+    kind = {str: "text", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    return f"{kind.get(type(value), type(value).__name__)} {value!r}"
+
+
+def one_of(choices: list[str]) -> str:
+    """'one of a, b, c' for an expected-values message."""
+    return "one of " + ", ".join(f"'{c}'" for c in choices)
+
+
+def report(problems: list[Problem]) -> str:
+    """Every problem, one a line, under a heading that counts them and their files."""
+    errors = [p for p in problems if p.severity == "error"]
+    files = sorted({p.path for p in errors})
+    noun = "problem" if len(errors) == 1 else "problems"
+    where = "1 file" if len(files) == 1 else f"{len(files)} files"
+    lines = [f"ThinkSafe found {len(errors)} {noun} in {where}; nothing was built:"]
+    lines += [f"  {p}" for p in sorted(errors, key=_sort_key)]
+    return "\n".join(lines)
+
+
+def _sort_key(problem: Problem) -> tuple:
+    return (problem.path, problem.line or 0, problem.key)
+
+
+class ContentError(Exception):
+    """Raised with every problem of a run, never just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(report(problems))

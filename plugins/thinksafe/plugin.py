@@ -1,0 +1,208 @@
+"""The MkDocs plugin: a thin adapter from MkDocs's events to ThinkSafe's core."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .config import ThinkSafeConfig
+from .core import links
+from .core.catalog import build_catalog, catalog_json
+from .core.landing import landing_markdown
+from .core.lessons import Lesson, is_lesson_source, load_lessons
+from .core.navigation import SiteModel, copy_src, landing_src
+from .core.problems import Problem, report
+from .core.siteconfig import Audience, SiteConfig, parse_site_config
+from .markdown_links import LessonLinks
+
+log = logging.getLogger("mkdocs.plugins.thinksafe")
+
+
+@dataclass
+class PageInfo:
+    """What templates know of a page: its audience and lesson, if any (`thinksafe` in Jinja)."""
+
+    site: SiteConfig
+    audience: Audience | None = None
+    lesson: Lesson | None = None
+    canonical: bool = False
+    copies: list[tuple[Audience, str | None]] = field(default_factory=list)  # href None: this page
+
+
+class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.links = LessonLinks()
+        self.model: SiteModel | None = None
+        self.pages: dict[str, tuple[str, Audience, Lesson | None]] = {}
+
+    def on_config(self, config):
+        source = _shown(Path(config.config_file_path), _root(config))
+        self.site, problems = parse_site_config(self.config.audiences, self.config.topics,
+                                                source=source)
+        if problems:
+            raise PluginError(report(problems))
+        if self.links not in config.markdown_extensions:
+            config.markdown_extensions.append(self.links)
+        return config
+
+    @event_priority(50)  # before other plugins see the files, so they see the lesson copies
+    def on_files(self, files: Files, config) -> Files:
+        docs, root = Path(config.docs_dir), _root(config)
+        lessons_dir = self.config.lessons_dir
+        sources = [f.src_uri for f in files if _in_docs(f, docs) and is_lesson_source(f.src_uri, lessons_dir)]
+        lessons, problems = load_lessons(docs, sources, self.site, shown_as=_shown(docs, root),
+                                         lessons_dir=lessons_dir)
+        problems += _files_from_outside(files, docs, root)
+        drafts = [lesson for lesson in lessons if lesson.draft]
+        self.model = SiteModel(self.site, [l for l in lessons if not l.draft], drafts=drafts,
+                               other_title=self.config.other_topic_title)
+        problems += _clashes(files, self.model, _shown(docs, root))
+        if problems:
+            raise PluginError(report(problems))
+        for draft in drafts:
+            log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
+        for src in sources:
+            files.remove(files.get_file_from_path(src))
+        self.files = files
+        self._add_pages(files, config)
+        config.nav = self._nav(config.nav, files)
+        catalog = build_catalog(self.model, lambda src: files.get_file_from_path(src).url)
+        files.append(File.generated(config, "catalog.json", content=catalog_json(catalog)))
+        return files
+
+    def _add_pages(self, files: Files, config) -> None:
+        """Generate every lesson copy, then each audience's landing page with its cards."""
+        self.pages = {}
+        for src, (lesson, audience_id) in self.model.copies().items():
+            files.append(File.generated(config, src, content=lesson.body))
+            self.pages[src] = (lesson.src, self.site.audience(audience_id), lesson)
+        for section in self.model.sections:
+            src = landing_src(section.audience.id)
+            intro_file = files.get_file_from_path(src)
+            intro = intro_file.content_string if intro_file else ""
+            if intro_file:
+                files.remove(intro_file)
+            landing = File.generated(config, src, content="")
+            href = lambda target, page=landing: get_relative_url(files.get_file_from_path(target).url, page.url)
+            landing.content_string = landing_markdown(section, intro, href)
+            files.append(landing)
+            self.pages[src] = (src, section.audience, None)
+
+    def _nav(self, nav: list | None, files: Files) -> list:
+        """The author's nav (or every other page) with a tab per audience after its first entry."""
+        tabs = self.model.nav()
+        if nav is None:
+            audience_ids = set(self.site.audience_ids)
+            others = sorted(
+                (f.src_uri for f in files.documentation_pages()
+                 if f.src_uri.split("/")[0] not in audience_ids),
+                key=lambda src: (src != "index.md", src),
+            )
+            nav = others
+        return nav[:1] + tabs + nav[1:]
+
+    def on_nav(self, nav, config, files):
+        """Previous and next stay inside the reader's audience (and outside them, among the rest)."""
+        chains = [self.model.sequence(a) for a in self.site.audience_ids]
+        in_audience = {src for chain in chains for src in chain}
+        chains.append([p.file.src_uri for p in nav.pages if p.file.src_uri not in in_audience])
+        for chain in chains:
+            pages = [files.get_file_from_path(src).page for src in chain]
+            pages = [page for page in pages if page is not None]
+            for before, page, after in zip([None] + pages[:-1], pages, pages[1:] + [None]):
+                page.previous_page, page.next_page = before, after
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config, files: Files) -> str:
+        src = page.file.src_uri
+        origin, audience, lesson = self.pages.get(src, (src, None, None))
+        audience_id = audience.id if audience else None
+        self.links.rewrite = lambda url: self._rewrite(origin, src, audience_id, url)
+        if lesson is not None:
+            page.meta.setdefault("description", lesson.summary)
+            self._set_canonical(page, files, config, lesson)
+        return markdown
+
+    def _rewrite(self, origin: str, page: str, audience_id: str | None, url: str) -> str | None:
+        draft = links.links_to_draft(self.model, origin, url)
+        if draft:
+            log.warning(f"{origin}: links to '{url}', a draft lesson ({draft}) that is left out of the site")
+        return links.rewrite(self.model, origin, page, audience_id, url)
+
+    def _set_canonical(self, page: Page, files: Files, config, lesson: Lesson) -> None:
+        target = files.get_file_from_path(self.model.canonical_src(lesson))
+        if config.site_url:
+            page.canonical_url = config.site_url.rstrip("/") + "/" + target.url
+        else:
+            page.canonical_url = get_relative_url(target.url, page.file.url)
+
+    def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
+        self.links.rewrite = None
+        return html
+
+    def on_page_context(self, context, page: Page, config, nav):
+        _origin, audience, lesson = self.pages.get(page.file.src_uri, (None, None, None))
+        info = PageInfo(self.site, audience, lesson)
+        if lesson is not None:
+            info.canonical = self.model.canonical_src(lesson) == page.file.src_uri
+            info.copies = [(self.site.audience(a), self._href(copy_src(a, lesson.slug), page))
+                           for a in lesson.audiences]
+        context["thinksafe"] = info
+        return context
+
+    def _href(self, src: str, page: Page) -> str | None:
+        """A link from `page` to the page made from `src`; None when that is the page itself."""
+        if src == page.file.src_uri:
+            return None
+        return get_relative_url(self.files.get_file_from_path(src).url, page.file.url)
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as a maintainer sees it in the repository."""
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _in_docs(file: File, docs: Path) -> bool:
+    return file.abs_src_path is not None and file.src_dir is not None and \
+        Path(file.src_dir).resolve() == docs.resolve()
+
+
+def _files_from_outside(files: Files, docs: Path, root: Path) -> list[Problem]:
+    """A link in the content folder that leads outside it would publish a file from elsewhere."""
+    inside = docs.resolve()
+    return [
+        Problem(f"{_shown(docs, root)}/{f.src_uri}", "(file)",
+                "is a link to a file outside the content folder, which would be published",
+                "a real file inside the content folder", "copy the file in instead of linking to it")
+        for f in files
+        if _in_docs(f, docs) and not Path(os.path.realpath(f.abs_src_path)).is_relative_to(inside)
+    ]
+
+
+def _clashes(files: Files, model: SiteModel, shown_as: str) -> list[Problem]:
+    """A page of the author's own at a path ThinkSafe generates would be silently replaced."""
+    return [
+        Problem(f"{shown_as}/{src}", "(file name)",
+                f"this page has the same address as the lesson '{lesson.slug}' for audience '{audience}'",
+                "no page of your own inside an audience's folder, apart from its index.md",
+                "move or rename this page")
+        for src, (lesson, audience) in model.copies().items()
+        if files.get_file_from_path(src) is not None
+    ]
