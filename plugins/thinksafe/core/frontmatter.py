@@ -79,6 +79,9 @@ def _load_mapping(source: str, first_line: int) -> tuple[dict, dict[str, int]]:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else None
         what = getattr(error, "problem", None) or str(error)
+        context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
+        if context and start and start.line != getattr(mark, "line", None):
+            what += f", {context} on line {first_line + start.line}"
         raise FrontMatterError(
             "(front matter)", f"the YAML cannot be read ({what})",
             "valid YAML 'key: value' lines",

@@ -146,8 +146,7 @@ def _parse_entries(raw, key, source, problems, allowed, build) -> list:
 
 
 def _build_audience(entry, defaults, key, source, problems) -> Audience | None:
-    base = defaults.get(entry["id"])
-    values = {**(base.__dict__ if base else {}), **entry}
+    values = _merged(entry, defaults, _AUDIENCE_KEYS)
     ok = _require_text(values, ["title", "description"], key, source, problems)
     if "children" in values and not isinstance(values["children"], bool):
         problems.append(Problem(source, f"{key}.children", f"got {describe(values['children'])}",
@@ -166,11 +165,17 @@ def _build_audience(entry, defaults, key, source, problems) -> Audience | None:
 
 
 def _build_topic(entry, defaults, key, source, problems) -> Topic | None:
-    base = defaults.get(entry["id"])
-    values = {**(base.__dict__ if base else {}), **entry}
+    values = _merged(entry, defaults, _TOPIC_KEYS)
     if not _require_text(values, ["title"], key, source, problems):
         return None
     return Topic(**values)
+
+
+def _merged(entry: dict, defaults: dict, allowed: list[str]) -> dict:
+    """The default entry of the same id (if any) with the owner's known settings on top."""
+    base = defaults.get(entry["id"])
+    known = {key: value for key, value in entry.items() if key in allowed}
+    return {**(base.__dict__ if base else {}), **known}
 
 
 def _require_text(values, keys, key, source, problems) -> bool:

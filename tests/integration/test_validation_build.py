@@ -1,0 +1,118 @@
+"""A broken lesson or setting fails `mkdocs build`, strict or not, and every mistake is named."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import lesson
+
+BROKEN = {
+    "unreadable YAML": ("lessons/a.md", "---\ntitle: T\nsummary: [oops\naudiences: [8-10]\n---\n",
+                        "content/lessons/a.md:4: (front matter): the YAML cannot be read (expected ',' or ']', but got ':', while parsing a flow sequence on line 3)"),
+    "no front matter": ("lessons/a.md", "Just words.\n",
+                        "content/lessons/a.md:1: (front matter): the file does not start"),
+    "not UTF-8": ("lessons/a.md", lesson(body="caf\u00e9").encode("cp1252"),
+                  "content/lessons/a.md:7: (file): is not UTF-8"),
+    "unknown key": ("lessons/a.md", lesson(audiance=["8-10"]),
+                    "content/lessons/a.md:6: audiance: is not a lesson setting"),
+    "unknown audience": ("lessons/a.md", lesson(audiences=["8-1O"]),
+                         "content/lessons/a.md:4: audiences[0]: unknown audience text '8-1O'"),
+    "unknown topic": ("lessons/a.md", lesson(topics=["bullying"]),
+                      "content/lessons/a.md:6: topics[0]: unknown topic text 'bullying'"),
+    "wrong type": ("lessons/a.md", lesson(order="first"),
+                   "content/lessons/a.md:6: order: got text 'first'"),
+    "empty list": ("lessons/a.md", lesson(audiences=[]),
+                   "content/lessons/a.md:4: audiences: is an empty list"),
+    "over-long string": ("lessons/a.md", lesson(title="t" * 200),
+                         "content/lessons/a.md:2: title: is 200 characters long"),
+    "missing resource": ("lessons/a/index.md", lesson(resources=["sheet.pdf"]),
+                         "content/lessons/a/index.md:6: resources[0]: 'sheet.pdf' does not exist"),
+    "resource with ..": ("lessons/a/index.md", lesson(resources=["../b.md"]),
+                         "content/lessons/a/index.md:6: resources[0]: '../b.md' leads outside"),
+    "absolute resource": ("lessons/a/index.md", lesson(resources=["/etc/hostname"]),
+                          "content/lessons/a/index.md:6: resources[0]: '/etc/hostname' is an absolute"),
+}
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["plain", "strict"])
+@pytest.mark.parametrize("kind", list(BROKEN))
+def test_each_kind_of_broken_lesson_fails_the_build(site, kind, strict):
+    path, text, expected = BROKEN[kind]
+    site.write("lessons/b.md", lesson())
+    site.write(path, text)
+    build = site.build(*(["--strict"] if strict else []))
+    assert build.returncode != 0
+    assert expected in build.output, build.output
+    assert not (site.root / "site" / "index.html").exists()
+
+
+def test_did_you_mean_is_offered(site):
+    site.write("lessons/a.md", lesson(audiences=["parent"]))
+    build = site.build()
+    assert "did you mean 'parents'?" in build.output
+
+
+def test_several_broken_lessons_are_all_named_in_one_run(site):
+    site.write("lessons/one.md", lesson(audiences=["kids"]))
+    site.write("lessons/two/index.md", "no front matter")
+    site.write("lessons/three.md", lesson(summary=""))
+    site.write("lessons/fine.md", lesson())
+    build = site.build()
+    assert build.returncode == 1
+    for name in ["lessons/one.md", "lessons/two/index.md", "lessons/three.md"]:
+        assert f"content/{name}" in build.output
+    assert "found 3 problems in 3 files" in build.output
+
+
+def test_duplicate_slug_fails(site):
+    site.write("lessons/a/same.md", lesson())
+    site.write("lessons/b/same.md", lesson())
+    build = site.build()
+    assert build.returncode != 0 and "'same' is already used by content/lessons/a/same.md" in build.output
+
+
+def test_resource_symlink_pointing_out_fails_and_nothing_is_published(site):
+    secret = site.root / "secret.txt"
+    secret.write_text("not for the web")
+    site.write("lessons/a/index.md", lesson(resources=["sheet.txt"]))
+    os.symlink(secret, site.content / "lessons/a/sheet.txt")
+    build = site.build()
+    assert build.returncode != 0
+    assert "resources[0]: 'sheet.txt' is a link that leads outside" in build.output
+    assert "content/lessons/a/sheet.txt: (file): is a link to a file outside" in build.output
+    assert not (site.root / "site").exists()
+
+
+def test_page_at_a_generated_address_fails(site):
+    site.write("lessons/a.md", lesson())
+    site.write("8-10/a.md", "# Mine\n")
+    build = site.build()
+    assert build.returncode != 0 and "content/8-10/a.md: (file name)" in build.output
+
+
+@pytest.mark.parametrize("audiences, expected", [
+    ([{"id": "Ages 8", "title": "x", "description": "y"}],
+     "mkdocs.yml: plugins.thinksafe.audiences[0].id: 'Ages 8' cannot be used as an id"),
+    (["8-10", "8-10"], "mkdocs.yml: plugins.thinksafe.audiences[1].id: '8-10' is listed twice"),
+    ([{"id": "4-7"}], "mkdocs.yml: plugins.thinksafe.audiences[0].title: got nothing"),
+])
+def test_configuration_mistakes_fail_the_build(site, audiences, expected):
+    site.plugin_options(audiences=audiences)
+    build = site.build()
+    assert build.returncode != 0 and expected in build.output, build.output
+
+
+def test_owner_audiences_and_topics_come_from_mkdocs_yml_alone(site):
+    site.plugin_options(
+        audiences=[{"id": "4-7", "title": "Ages 4–7", "description": "Little ones.", "children": True},
+                   {"id": "8-10", "title": "Kids"}],
+        topics=[{"id": "games", "title": "Games"}])
+    site.write("lessons/a.md", lesson(audiences=["4-7", "8-10"], topics=["games"]))
+    build = site.build("--strict")
+    assert build.returncode == 0, build.output
+    assert (site.root / "site/4-7/a/index.html").is_file()
+    assert "Little ones." in (site.root / "site/4-7/index.html").read_text()
+    assert ">Kids<" in (site.root / "site/8-10/a/index.html").read_text()
+    assert not (site.root / "site/parents").exists()
