@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,3 +84,39 @@ class FixtureSite:
 @pytest.fixture
 def site(tmp_path) -> FixtureSite:
     return FixtureSite(tmp_path / "site-src")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve a built site on loopback; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Build:
+    """The repository's own site, built once per test run from its bundled content."""
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                          cwd=REPO, env=env, capture_output=True, text=True)
+    return Build(done.returncode, done.stdout + done.stderr, out)
+
+
+@pytest.fixture(scope="session")
+def bundled_url(bundled_site):
+    assert bundled_site.returncode == 0, bundled_site.output
+    with serve(bundled_site.site) as url:
+        yield url

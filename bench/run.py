@@ -1,0 +1,273 @@
+"""Benchmark a ThinkSafe build against plain Material and against converting the Markdown alone.
+
+Usage: python bench/run.py [--sizes 100 1000] [--runs 3]
+
+Writes the sites into bench/out/, prints a Markdown table and writes it into bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path
+
+from generate import make_lessons, write_thinksafe_site
+from plain import output_pages, write_plain_site
+
+BENCH = Path(__file__).resolve().parent
+OUT = BENCH / "out"
+README = BENCH / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
+
+
+class BenchError(RuntimeError):
+    """A build failed or made the wrong site: the numbers would mean nothing."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of building the same output pages."""
+
+    name: str
+    folder: str  # the site folder under bench/out/n<N>/
+    mkdocs: bool = True
+
+
+VARIANTS = [
+    Variant("ThinkSafe", "thinksafe"),
+    Variant("Material", "material"),
+    Variant("Material + prune", "material-prune"),
+    Variant("Markdown only", "material", mkdocs=False),
+]
+
+
+@dataclass
+class Child:
+    """What one child process did: wall time, peak memory and what it printed."""
+
+    seconds: float
+    peak_mb: float
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Result:
+    """One variant at one size, over all its timed runs."""
+
+    variant: Variant
+    lessons: int
+    runs: int
+    seconds: float
+    peak_mb: float
+    pages: int
+    lesson_kb: float | None
+    warnings: int | None
+
+
+def run_child(command: list[str], cwd: Path) -> Child:
+    """Run a command to its end; time it and read its peak RSS from wait4; fail if it fails."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        child = Child(seconds, usage.ru_maxrss / 1024, out.read().decode(), err.read().decode())
+    if process.returncode != 0:
+        raise BenchError(f"{shlex.join(command)} in {cwd} exited with {process.returncode}:\n"
+                         f"{child.stderr[-3000:]}")
+    return child
+
+
+def command(variant: Variant, site: Path, quiet: bool = True) -> list[str]:
+    """The command that builds a variant: `mkdocs build [-q]`, or the Markdown-only script."""
+    if not variant.mkdocs:
+        return [sys.executable, str(BENCH / "markdown_only.py"), str(site / "content")]
+    return [sys.executable, "-m", "mkdocs", "build"] + (["-q"] if quiet else [])
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every HTML file a build wrote, relative to its output folder."""
+    return sorted(p.relative_to(site / "site") for p in (site / "site").rglob("*.html"))
+
+
+def check_output(variant: Variant, site: Path, child: Child, expected: int) -> None:
+    """Fail unless the build made the expected number of pages."""
+    if variant.mkdocs:
+        found = len(html_pages(site))
+        expected += 1  # MkDocs's 404.html
+    else:
+        found = int(child.stdout.strip() or -1)
+    if found != expected:
+        raise BenchError(f"{variant.name} in {site}: {found} pages instead of {expected}")
+
+
+def build(variant: Variant, site: Path, expected: int, quiet: bool = True) -> Child:
+    """One build (from a clean output folder for MkDocs), checked."""
+    if variant.mkdocs:
+        shutil.rmtree(site / "site", ignore_errors=True)
+    child = run_child(command(variant, site, quiet), site)
+    check_output(variant, site, child, expected)
+    return child
+
+
+def warnings_of(variant: Variant, child: Child) -> int | None:
+    """How many WARNING lines a non-quiet MkDocs build printed (echoing the first few)."""
+    if not variant.mkdocs:
+        return None
+    lines = [line for line in child.stderr.splitlines() if line.startswith("WARNING")]
+    for line in lines[:3]:
+        print(f"    {variant.name}: {line}", file=sys.stderr)
+    return len(lines)
+
+
+def median_lesson_kb(site: Path) -> float:
+    """The median size of the lesson pages' HTML, in KB."""
+    sizes = [(site / "site" / p).stat().st_size / 1024
+             for p in html_pages(site) if LESSON_PAGE.match(p.as_posix())]
+    if not sizes:
+        raise BenchError(f"no lesson pages in {site / 'site'}")
+    return statistics.median(sizes)
+
+
+def write_sites(lessons: int) -> tuple[Path, int]:
+    """Write the ThinkSafe and plain Material sites for `lessons` lessons; return their folder
+    and how many Markdown pages ThinkSafe outputs."""
+    folder = OUT / f"n{lessons}"
+    generated = make_lessons(lessons)
+    write_thinksafe_site(folder / "thinksafe", generated)
+    write_plain_site(folder / "material", generated, prune=False)
+    write_plain_site(folder / "material-prune", generated, prune=True)
+    return folder, len(output_pages(generated))
+
+
+def bench_size(lessons: int, runs: int) -> list[Result]:
+    """Warm up each variant once (not timed, not quiet), then time `runs` rounds of all of them."""
+    folder, expected = write_sites(lessons)
+    warnings, children = {}, {v: [] for v in VARIANTS}
+    for variant in VARIANTS:
+        print(f"N={lessons} {variant.name}: warm-up", file=sys.stderr)
+        warm = build(variant, folder / variant.folder, expected, quiet=False)
+        warnings[variant] = warnings_of(variant, warm)
+    for round_ in range(1, runs + 1):
+        for variant in VARIANTS:
+            child = build(variant, folder / variant.folder, expected)
+            children[variant].append(child)
+            print(f"N={lessons} {variant.name} run {round_}/{runs}: {child.seconds:.2f} s, "
+                  f"{child.peak_mb:.0f} MB", file=sys.stderr)
+    return [summarise(v, lessons, folder / v.folder, children[v], expected, warnings[v])
+            for v in VARIANTS]
+
+
+def summarise(variant: Variant, lessons: int, site: Path, children: list[Child], expected: int,
+              warnings: int | None) -> Result:
+    """Median time, highest peak RSS, page count and median lesson page size of one variant."""
+    return Result(
+        variant, lessons, len(children),
+        seconds=statistics.median(c.seconds for c in children),
+        peak_mb=max(c.peak_mb for c in children),
+        pages=expected + 1 if variant.mkdocs else expected,
+        lesson_kb=median_lesson_kb(site) if variant.mkdocs else None,
+        warnings=warnings,
+    )
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """A table cell: the value rounded, or a dash when it does not apply."""
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def results_table(results: list[Result]) -> str:
+    """The Markdown table of every variant at every size."""
+    rows = ["| Lessons | Variant | Timed runs | Median wall time (s) | Peak RSS (MB) | HTML pages "
+            "| Median lesson page (KB) | Warnings |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        pages = str(r.pages) if r.variant.mkdocs else f"({r.pages} converted)"
+        warnings = "–" if r.warnings is None else str(r.warnings)
+        rows.append(f"| {r.lessons} | {r.variant.name} | {r.runs} | {number(r.seconds, 2)} "
+                    f"| {number(r.peak_mb, 0)} | {pages} | {number(r.lesson_kb)} | {warnings} |")
+    return "\n".join(rows)
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    """`a / b` as a table cell, or a dash when either is missing."""
+    return "–" if a is None or b is None else f"{a / b:.2f}×"
+
+
+def ratios_table(results: list[Result]) -> str:
+    """ThinkSafe divided by each other variant, at each size, from this run only."""
+    rows = ["| Lessons | Ratio | Wall time | Peak RSS | Median lesson page size |",
+            "| ---: | --- | ---: | ---: | ---: |"]
+    for lessons in sorted({r.lessons for r in results}):
+        at = {r.variant.name: r for r in results if r.lessons == lessons}
+        ours = at["ThinkSafe"]
+        for other in (v.name for v in VARIANTS[1:]):
+            theirs = at[other]
+            rows.append(f"| {lessons} | ThinkSafe / {other} | {ratio(ours.seconds, theirs.seconds)} "
+                        f"| {ratio(ours.peak_mb, theirs.peak_mb)} "
+                        f"| {ratio(ours.lesson_kb, theirs.lesson_kb)} |")
+    return "\n".join(rows)
+
+
+def machine() -> str:
+    """The machine and versions the numbers were measured with."""
+    cpus = subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout.strip()
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.machine())
+    return (f"{cpus} CPUs (`nproc`), {model}; Python {platform.python_version()}, "
+            f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+            f"Python-Markdown {version('markdown')}, ThinkSafe {version('thinksafe')}")
+
+
+def report(results: list[Result]) -> str:
+    """The results block for the README: when, where, how, then both tables."""
+    invocation = shlex.join(["python", "bench/run.py", *sys.argv[1:]])
+    return (f"Measured on {date.today().isoformat()} on {machine()}, with:\n\n"
+            f"```sh\n{invocation}\n```\n\n{results_table(results)}\n\n"
+            f"Ratios (ThinkSafe divided by the other, within this run):\n\n{ratios_table(results)}\n")
+
+
+def write_readme(block: str) -> None:
+    """Replace what lies between the results markers of bench/README.md."""
+    text = README.read_text(encoding="utf-8")
+    if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
+        raise BenchError(f"{README} needs one '{START}' followed by one '{END}'")
+    head, rest = text.split(START)
+    tail = rest.split(END)[1]
+    README.write_text(f"{head}{START}\n{block}{END}{tail}", encoding="utf-8")
+
+
+def main() -> None:
+    """Benchmark every size, then print and record the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if args.runs < 1 or min(args.sizes) < 1:
+        parser.error("--runs and every size must be at least 1")
+    results = [r for size in args.sizes for r in bench_size(size, args.runs)]
+    block = report(results)
+    print(block)
+    write_readme(block)
+
+
+if __name__ == "__main__":
+    main()
