@@ -116,3 +116,21 @@ def test_catalog_has_exactly_the_contract_fields():
         "canonical": "8-10/passwords/", "pack": None,
     }
     assert by_slug["plan"]["pack"] == "packs/plan.zip"
+
+
+def test_landing_keeps_intro_front_matter_on_top_and_escapes_titles():
+    from thinksafe.core.landing import landing_markdown
+
+    lessons = [make("tricky", ["8-10"], ["online-bullying"], title="<Tom & Jerry>")]
+    section = model(*lessons).section("8-10")
+    text = landing_markdown(section, "---\ntitle: Kids\n---\nOur intro.\n", lambda src: src)
+    assert text.startswith("---\ntitle: Kids\n---\n<p class=\"ts-landing__description\">")
+    assert text.index("Short, friendly") < text.index("Our intro.") < text.index("## Online bullying")
+    assert '<a class="ts-card__link" href="8-10/tricky.md">&lt;Tom &amp; Jerry&gt;</a>' in text
+
+
+def test_empty_landing_says_so():
+    from thinksafe.core.landing import landing_markdown
+
+    text = landing_markdown(model().section("parents"), "", lambda src: src)
+    assert "no lessons here yet" in text

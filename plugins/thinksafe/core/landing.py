@@ -8,14 +8,17 @@ from html import escape
 
 from .navigation import Section, copy_src
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*\n", re.S | re.M)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
 def landing_markdown(section: Section, intro: str, href_for: Callable[[str], str]) -> str:
     """Markdown for the landing page; `href_for` turns a content path into a link from the page."""
-    parts = [intro.rstrip() + "\n"] if intro.strip() else []
+    head, intro = _split_front_matter(intro)
     description = section.audience.description
-    parts.append(f'<p class="ts-landing__description">{escape(description)}</p>\n')
+    parts = [head + f'<p class="ts-landing__description">{escape(description)}</p>\n']
+    if intro.strip():
+        parts.append(intro.rstrip() + "\n")
     if not section.groups:
         parts.append('<p class="ts-landing__empty">There are no lessons here yet. '
                      'Please come back soon.</p>\n')
@@ -25,6 +28,12 @@ def landing_markdown(section: Section, intro: str, href_for: Callable[[str], str
                           for lesson in group.lessons)
         parts.append(f'<div class="grid cards ts-cards">\n<ul>\n{cards}\n</ul>\n</div>\n')
     return "\n".join(parts)
+
+
+def _split_front_matter(text: str) -> tuple[str, str]:
+    """The intro's own front matter block (kept at the top for MkDocs) and the rest."""
+    match = _FRONT_MATTER.match(text)
+    return (match.group(0), text[match.end():]) if match else ("", text)
 
 
 def _escape_markdown(text: str) -> str:
