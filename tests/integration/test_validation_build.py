@@ -116,3 +116,10 @@ def test_owner_audiences_and_topics_come_from_mkdocs_yml_alone(site):
     assert "Little ones." in (site.root / "site/4-7/index.html").read_text()
     assert ">Kids<" in (site.root / "site/8-10/a/index.html").read_text()
     assert not (site.root / "site/parents").exists()
+
+
+def test_link_to_a_draft_warns_and_strict_fails(site):
+    site.write("lessons/a.md", lesson(body="See [the next one](b.md)."))
+    site.write("lessons/b.md", lesson(draft=True))
+    assert "a draft lesson (content/lessons/b.md)" in site.build().output
+    assert site.build("--strict").returncode != 0
