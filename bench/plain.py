@@ -2,7 +2,8 @@
 
 Each lesson is copied to `<audience>/<slug>.md` for each of its audiences, with its link
 pointed where ThinkSafe points it; each audience gets an `index.md` listing its lessons by
-topic; the nav has a tab per audience and a section per topic, as ThinkSafe's has.
+topic; the help page ThinkSafe writes from its default settings is written as `help.md`;
+the nav has a tab per audience and a section per topic, then help, as ThinkSafe's has.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import yaml
 
 from generate import (AUDIENCES, FEATURES, PRUNED_FEATURES, TOPICS, Lesson, home_markdown,
                       site_config, write_site)
+from thinksafe.core.helpconfig import parse_help
+from thinksafe.core.helppage import help_markdown
 from thinksafe.core.siteconfig import DEFAULT_AUDIENCES, DEFAULT_TOPICS
 
 AUDIENCE_INFO = {a.id: a for a in DEFAULT_AUDIENCES}
@@ -52,10 +55,18 @@ def landing_markdown(audience: str, topics: dict[str, list[Lesson]]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def help_page() -> str:
+    """The Markdown of the help page ThinkSafe generates with its default help settings."""
+    settings, problems = parse_help({})
+    if problems:
+        raise ValueError(f"ThinkSafe's default help settings have problems: {problems}")
+    return help_markdown(settings)
+
+
 def output_pages(lessons: list[Lesson]) -> dict[str, str]:
     """Every page ThinkSafe outputs for these lessons, as `{content path: Markdown}`."""
     by_slug = {l.slug: l for l in lessons}
-    pages = {"index.md": home_markdown()}
+    pages = {"index.md": home_markdown(), "help.md": help_page()}
     for audience, topics in by_audience_and_topic(lessons).items():
         pages[f"{audience}/index.md"] = landing_markdown(audience, topics)
         for lesson in (l for ls in topics.values() for l in ls):
@@ -64,14 +75,14 @@ def output_pages(lessons: list[Lesson]) -> dict[str, str]:
 
 
 def nav(lessons: list[Lesson]) -> list:
-    """Home, then a tab per audience: its landing page and a section per topic."""
+    """Home, then a tab per audience (its landing page and a section per topic), then help."""
     tabs = []
     for audience, topics in by_audience_and_topic(lessons).items():
         title = AUDIENCE_INFO[audience].title
         sections = [{TOPIC_TITLES[t]: [{l.title: f"{audience}/{l.slug}.md"} for l in ls]}
                     for t, ls in topics.items()]
         tabs.append({title: [{title: f"{audience}/index.md"}] + sections})
-    return ["index.md"] + tabs
+    return ["index.md"] + tabs + [{"Get help": "help.md"}]
 
 
 def write_plain_site(site_dir: Path, lessons: list[Lesson], prune: bool) -> None:

@@ -128,6 +128,17 @@ def build(variant: Variant, site: Path, expected: int, quiet: bool = True) -> Ch
     return child
 
 
+def check_same_pages(folder: Path) -> None:
+    """Fail unless every MkDocs variant wrote the same HTML files as ThinkSafe."""
+    ours = set(html_pages(folder / VARIANTS[0].folder))
+    for variant in VARIANTS[1:]:
+        if variant.mkdocs and set(html_pages(folder / variant.folder)) != ours:
+            theirs = set(html_pages(folder / variant.folder))
+            only = sorted(map(str, ours - theirs))[:5], sorted(map(str, theirs - ours))[:5]
+            raise BenchError(f"ThinkSafe and {variant.name} output different pages: only in "
+                             f"ThinkSafe {only[0]}, only in {variant.name} {only[1]}; update plain.py")
+
+
 def warnings_of(variant: Variant, child: Child) -> int | None:
     """How many WARNING lines a non-quiet MkDocs build printed (echoing the first few)."""
     if not variant.mkdocs:
@@ -166,6 +177,7 @@ def bench_size(lessons: int, runs: int) -> list[Result]:
         print(f"N={lessons} {variant.name}: warm-up", file=sys.stderr)
         warm = build(variant, folder / variant.folder, expected, quiet=False)
         warnings[variant] = warnings_of(variant, warm)
+    check_same_pages(folder)
     for round_ in range(1, runs + 1):
         for variant in VARIANTS:
             child = build(variant, folder / variant.folder, expected)

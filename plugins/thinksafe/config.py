@@ -10,3 +10,5 @@ class ThinkSafeConfig(base.Config):
     topics = c.Optional(c.Type(list))
     lessons_dir = c.Type(str, default="lessons")
     other_topic_title = c.Type(str, default="More lessons")
+    # Where to get help: a country preset and the owner's changes (thinksafe.core.helpconfig).
+    help = c.Type(dict, default={})

@@ -1,9 +1,11 @@
-"""A Python-Markdown extension that points each link of a lesson copy at the right page."""
+"""A Python-Markdown extension that points each link of a lesson copy at the right page,
+and on children's pages marks the links that leave the site."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.etree.ElementTree import Element
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element, SubElement
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -17,6 +19,7 @@ class LessonLinks(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.rewrite: Rewrite | None = None
+        self.mark_external = False
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Above MkDocs's own link processor (priority 0), which then checks the rewritten link.
@@ -29,13 +32,27 @@ class _Processor(Treeprocessor):
         self.extension = extension
 
     def run(self, root: Element) -> None:
-        rewrite = self.extension.rewrite
-        if rewrite is None:
-            return
-        for element in root.iter():
+        rewrite = self.extension.rewrite or (lambda url: None)
+        for element in list(root.iter()):
             attribute = {"a": "href", "img": "src"}.get(element.tag)
             value = element.get(attribute) if attribute else None
             if value:
                 new = rewrite(value)
                 if new is not None:
                     element.set(attribute, new)
+            if element.tag == "a" and self.extension.mark_external and _leaves(value):
+                _mark_leaving(element)
+
+
+def _leaves(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).scheme in ("http", "https")
+
+
+def _mark_leaving(link: Element) -> None:
+    """An icon, and words a screen reader says, for a link that leaves the site."""
+    link.set("rel", "noopener noreferrer")
+    link.set("class", (link.get("class", "") + " ts-external").strip())
+    icon = SubElement(link, "span", {"class": "ts-external__icon", "aria-hidden": "true"})
+    icon.text = ""
+    words = SubElement(link, "span", {"class": "ts-visually-hidden"})
+    words.text = " (goes to another website)"

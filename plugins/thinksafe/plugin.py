@@ -9,13 +9,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import ThinkSafeConfig
 from .core import links
 from .core.catalog import build_catalog, catalog_json
+from .core.helpconfig import parse_help
+from .core.helppage import help_markdown
 from .core.landing import landing_markdown
 from .core.lessons import Lesson, is_lesson_source, load_lessons
 from .core.navigation import SiteModel, copy_src, landing_src
@@ -24,6 +26,8 @@ from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from .markdown_links import LessonLinks
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
+
+HELP_SRC = "help.md"
 
 
 @dataclass
@@ -49,10 +53,13 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         source = _shown(Path(config.config_file_path), _root(config))
         self.site, problems = parse_site_config(self.config.audiences, self.config.topics,
                                                 source=source)
-        if problems:
-            raise PluginError(report(problems))
-        if self.links not in config.markdown_extensions:
-            config.markdown_extensions.append(self.links)
+        self.help, help_problems = parse_help(self.config.help, source=source)
+        if problems + help_problems:
+            raise PluginError(report(problems + help_problems))
+        # The generated pages give their headings ids with attr_list.
+        for extension in ("attr_list", self.links):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         return config
 
     @event_priority(50)  # before other plugins see the files, so they see the lesson copies
@@ -75,6 +82,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             files.remove(files.get_file_from_path(src))
         self.files = files
         self._add_pages(files, config)
+        self.help_file = _replace(files, config, HELP_SRC, lambda intro: help_markdown(self.help, intro),
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
         config.nav = self._nav(config.nav, files)
         catalog = build_catalog(self.model, lambda src: files.get_file_from_path(src).url)
         files.append(File.generated(config, "catalog.json", content=catalog_json(catalog)))
@@ -88,14 +97,13 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             self.pages[src] = (lesson.src, self.site.audience(audience_id), lesson)
         for section in self.model.sections:
             src = landing_src(section.audience.id)
-            intro_file = files.get_file_from_path(src)
-            intro = intro_file.content_string if intro_file else ""
-            if intro_file:
-                files.remove(intro_file)
-            landing = File.generated(config, src, content="")
-            href = lambda target, page=landing: get_relative_url(files.get_file_from_path(target).url, page.url)
-            landing.content_string = landing_markdown(section, intro, href)
-            files.append(landing)
+            here = File.generated(config, src, content="").url  # where the landing page will be
+
+            def href(target: str) -> str:
+                return get_relative_url(files.get_file_from_path(target).url, here)
+
+            # _replace calls the lambda at once, so `section` and `href` are this loop's.
+            _replace(files, config, src, lambda intro: landing_markdown(section, intro, href))
             self.pages[src] = (src, section.audience, None)
 
     def _nav(self, nav: list | None, files: Files) -> list:
@@ -110,6 +118,13 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             )
             nav = others
         return nav[:1] + tabs + nav[1:]
+
+    def on_env(self, env, config, files: Files):
+        """What every template, the 404 page included, knows of help and quick exit."""
+        env.globals["thinksafe_help"] = self.help
+        env.globals["thinksafe_help_url"] = self.help_file.url
+        env.globals["thinksafe_site"] = self.site
+        return env
 
     def on_nav(self, nav, config, files):
         """Previous and next stay inside the reader's audience (and outside them, among the rest)."""
@@ -128,6 +143,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         origin, audience, lesson = self.pages.get(src, (src, None, None))
         audience_id = audience.id if audience else None
         self.links.rewrite = lambda url: self._rewrite(origin, src, audience_id, url)
+        self.links.mark_external = bool(audience and audience.children)
+        if src == HELP_SRC:
+            page.meta.setdefault("title", "Get help")
         if lesson is not None:
             page.meta.setdefault("description", lesson.summary)
             self._set_canonical(page, files, config, lesson)
@@ -147,7 +165,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             page.canonical_url = get_relative_url(target.url, page.file.url)
 
     def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
-        self.links.rewrite = None
+        self.links.rewrite, self.links.mark_external = None, False
         return html
 
     def on_page_context(self, context, page: Page, config, nav):
@@ -165,6 +183,17 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if src == page.file.src_uri:
             return None
         return get_relative_url(self.files.get_file_from_path(src).url, page.file.url)
+
+
+def _replace(files: Files, config, src: str, write, **options) -> File:
+    """Generate the page at `src`; the author's own file there, if any, becomes its intro."""
+    own = files.get_file_from_path(src)
+    intro = own.content_string if own else ""
+    if own:
+        files.remove(own)
+    page = File.generated(config, src, content=write(intro), **options)
+    files.append(page)
+    return page
 
 
 def _root(config) -> Path:

@@ -36,4 +36,6 @@ def resolve(page_url: str, href: str) -> str:
 
 
 def article_links(page: BeautifulSoup) -> list[str]:
-    return [a["href"] for a in page.select("article a[href]")]
+    """Links in the page's own text: not its details line nor the help box at its end."""
+    return [a["href"] for a in page.select("article a[href]")
+            if not a.find_parent(class_=["ts-worried", "ts-lesson-meta"])]

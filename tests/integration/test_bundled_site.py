@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from conftest import REPO
+from support import REPO
 from helpers import active_tab, soup
 from thinksafe.core.lessons import load_lessons
 from thinksafe.core.siteconfig import SiteConfig

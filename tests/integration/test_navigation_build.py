@@ -6,14 +6,12 @@ import json
 
 import pytest
 
-from conftest import lesson
+from support import FixtureSite, lesson
 from helpers import active_tab, article_links, footer_link, resolve, sidebar_links, soup
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from conftest import FixtureSite
-
     site = FixtureSite(tmp_path_factory.mktemp("nav") / "src")
     site.write("index.md", "# Home\n\nStart with [passwords](lessons/passwords.md).\n")
     site.write("about.md", "# About\n\nAbout us.\n")

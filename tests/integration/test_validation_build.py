@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import lesson
+from support import lesson
 
 BROKEN = {
     "unreadable YAML": ("lessons/a.md", "---\ntitle: T\nsummary: [oops\naudiences: [8-10]\n---\n",

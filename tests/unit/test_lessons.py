@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import lesson
+from support import lesson
 from thinksafe.core.lessons import load_lessons, slug_for
 from thinksafe.core.siteconfig import SiteConfig
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import yaml
 
 from .problems import Problem
 
 _FENCE = "---"
+_BLOCK = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*\n", re.S | re.M)
 _CLOSERS = ("---", "...")
 
 
@@ -102,3 +105,9 @@ def _key_lines(node: yaml.MappingNode, first_line: int) -> dict[str, int]:
                                    "each key once", "delete one of the two lines", line)
         seen[key] = line
     return seen
+
+
+def split_block(text: str) -> tuple[str, str]:
+    """A page's front matter block, untouched (empty if none), and the rest of its text."""
+    match = _BLOCK.match(text)
+    return (match.group(0), text[match.end():]) if match else ("", text)

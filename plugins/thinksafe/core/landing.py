@@ -6,15 +6,15 @@ import re
 from collections.abc import Callable
 from html import escape
 
+from .frontmatter import split_block
 from .navigation import Section, copy_src
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*\n", re.S | re.M)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
 def landing_markdown(section: Section, intro: str, href_for: Callable[[str], str]) -> str:
     """Markdown for the landing page; `href_for` turns a content path into a link from the page."""
-    head, intro = _split_front_matter(intro)
+    head, intro = split_block(intro)
     description = section.audience.description
     parts = [head + f'<p class="ts-landing__description">{escape(description)}</p>\n']
     if intro.strip():
@@ -28,12 +28,6 @@ def landing_markdown(section: Section, intro: str, href_for: Callable[[str], str
                           for lesson in group.lessons)
         parts.append(f'<div class="grid cards ts-cards">\n<ul>\n{cards}\n</ul>\n</div>\n')
     return "\n".join(parts)
-
-
-def _split_front_matter(text: str) -> tuple[str, str]:
-    """The intro's own front matter block (kept at the top for MkDocs) and the rest."""
-    match = _FRONT_MATTER.match(text)
-    return (match.group(0), text[match.end():]) if match else ("", text)
 
 
 def _escape_markdown(text: str) -> str:
