@@ -39,20 +39,27 @@ class Visit:
         self.context = browser.new_context(**options)
         self.page = self.context.new_page()
         self.requests: list[str] = []
+        self.answers: dict[str, str] = {}
         self.context.route("**/*", self._route)
+
+    def answer(self, url: str, body: str) -> None:
+        """Answer `url` (another host) locally, as a stand-in for that site."""
+        self.answers[url] = body
 
     def _route(self, route):
         url = route.request.url
         self.requests.append(url)
-        host = urlsplit(url).hostname
-        if urlsplit(url).scheme in ("http", "https") and host != "127.0.0.1":
+        if url in self.answers:
+            route.fulfill(status=200, content_type="text/html", body=self.answers[url])
+        elif urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname != "127.0.0.1":
             route.abort()
         else:
             route.continue_()
 
     def other_hosts(self) -> list[str]:
-        return [u for u in self.requests
-                if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1"]
+        """Requests to any other host that this test did not stand in for."""
+        return [u for u in self.requests if u not in self.answers
+                and urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1"]
 
 
 @pytest.fixture

@@ -187,6 +187,7 @@ def _merge_helplines(base: list[dict], raw: object, key: str, source: str, probl
                                 "a list of helplines, each with an id"))
         return base
     merged = {h["id"]: h for h in base}
+    places = {}  # where the owner wrote each helpline, so messages point there
     for index, entry in enumerate(raw):
         where = f"{key}.helplines[{index}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
@@ -199,6 +200,9 @@ def _merge_helplines(base: list[dict], raw: object, key: str, source: str, probl
             continue
         known = {k: v for k, v in entry.items() if k in _HELPLINE_KEYS and k != "remove"}
         merged[entry["id"]] = {**merged.get(entry["id"], {}), **known}
+        places[entry["id"]] = where
+    for helpline in merged.values():
+        helpline["_where"] = places.get(helpline["id"])
     return list(merged.values())
 
 
@@ -213,7 +217,7 @@ def _check(values: dict, key: str, source: str, problems: list[Problem]) -> None
         problems.append(Problem(source, f"{key}.report.anonymous",
                                 f"got {describe(report.get('anonymous'))}", "true or false"))
     for index, helpline in enumerate(values["helplines"]):
-        where = f"{key}.helplines[{index}]"
+        where = helpline.pop("_where", None) or f"{key}.helplines[{index}]"
         for name in ("name", "who"):
             _need_text(helpline, name, where, source, problems)
         if helpline.get("audience") not in ("children", "adults"):

@@ -116,11 +116,11 @@ def _helpline_table(lines: list[Helpline]) -> str:
         f"<td>{_link(h.url) if h.url else '–'}</td><td>{escape(h.hours) or '–'}</td>"
         f"<td>{_anonymous(h.anonymous)}</td></tr>"
         for h in lines)
-    return ('<div class="md-typeset__table"><table><thead><tr>'
+    return ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table><thead><tr>'
             '<th scope="col">Helpline</th><th scope="col">Who it is for</th><th scope="col">Phone</th>'
             '<th scope="col">Text</th><th scope="col">Website</th><th scope="col">When</th>'
             '<th scope="col">Without your name?</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>\n")
+            f"<tbody>{rows}</tbody></table></div></div>\n")
 
 
 def _leaving(help: HelpConfig) -> str:
