@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,12 +15,13 @@ from mkdocs.utils import get_relative_url
 from .config import ThinkSafeConfig
 from .core import links
 from .core.catalog import build_catalog, catalog_json
+from .core.content import load_content
 from .core.helpconfig import parse_help
 from .core.helppage import help_markdown
 from .core.landing import landing_markdown
-from .core.lessons import Lesson, is_lesson_source, load_lessons
+from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
-from .core.problems import Problem, report
+from .core.problems import report
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from .markdown_links import LessonLinks
 
@@ -62,24 +62,27 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                 config.markdown_extensions.append(extension)
         return config
 
+    def on_pre_build(self, config) -> None:
+        """Read and check every lesson before MkDocs empties the site folder.
+
+        Failing here leaves the last good site in place, so `mkdocs serve` keeps serving it
+        while the maintainer fixes the mistake.
+        """
+        docs, root = Path(config.docs_dir), _root(config)
+        self.content = load_content(docs, self.site, shown_as=_shown(docs, root),
+                                    lessons_dir=self.config.lessons_dir,
+                                    other_title=self.config.other_topic_title)
+        if self.content.problems:
+            raise PluginError(report(self.content.problems))
+        self.model = self.content.model
+        for draft in self.content.drafts:
+            log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
+
     @event_priority(50)  # before other plugins see the files, so they see the lesson copies
     def on_files(self, files: Files, config) -> Files:
-        docs, root = Path(config.docs_dir), _root(config)
-        lessons_dir = self.config.lessons_dir
-        sources = [f.src_uri for f in files if _in_docs(f, docs) and is_lesson_source(f.src_uri, lessons_dir)]
-        lessons, problems = load_lessons(docs, sources, self.site, shown_as=_shown(docs, root),
-                                         lessons_dir=lessons_dir)
-        problems += _files_from_outside(files, docs, root)
-        drafts = [lesson for lesson in lessons if lesson.draft]
-        self.model = SiteModel(self.site, [l for l in lessons if not l.draft], drafts=drafts,
-                               other_title=self.config.other_topic_title)
-        problems += _clashes(files, self.model, _shown(docs, root))
-        if problems:
-            raise PluginError(report(problems))
-        for draft in drafts:
-            log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
-        for src in sources:
-            files.remove(files.get_file_from_path(src))
+        for src in self.content.sources:
+            if files.get_file_from_path(src) is not None:
+                files.remove(files.get_file_from_path(src))
         self.files = files
         self._add_pages(files, config)
         self.help_file = _replace(files, config, HELP_SRC, lambda intro: help_markdown(self.help, intro),
@@ -206,32 +209,3 @@ def _shown(path: Path, root: Path) -> str:
         return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:
         return Path(path).as_posix()
-
-
-def _in_docs(file: File, docs: Path) -> bool:
-    return file.abs_src_path is not None and file.src_dir is not None and \
-        Path(file.src_dir).resolve() == docs.resolve()
-
-
-def _files_from_outside(files: Files, docs: Path, root: Path) -> list[Problem]:
-    """A link in the content folder that leads outside it would publish a file from elsewhere."""
-    inside = docs.resolve()
-    return [
-        Problem(f"{_shown(docs, root)}/{f.src_uri}", "(file)",
-                "is a link to a file outside the content folder, which would be published",
-                "a real file inside the content folder", "copy the file in instead of linking to it")
-        for f in files
-        if _in_docs(f, docs) and not Path(os.path.realpath(f.abs_src_path)).is_relative_to(inside)
-    ]
-
-
-def _clashes(files: Files, model: SiteModel, shown_as: str) -> list[Problem]:
-    """A page of the author's own at a path ThinkSafe generates would be silently replaced."""
-    return [
-        Problem(f"{shown_as}/{src}", "(file name)",
-                f"this page has the same address as the lesson '{lesson.slug}' for audience '{audience}'",
-                "no page of your own inside an audience's folder, apart from its index.md",
-                "move or rename this page")
-        for src, (lesson, audience) in model.copies().items()
-        if files.get_file_from_path(src) is not None
-    ]

@@ -1,0 +1,75 @@
+"""A content folder read as a whole: every lesson, the site model, and every problem in it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .lessons import Lesson, is_lesson_source, load_lessons
+from .navigation import SiteModel, landing_src
+from .problems import Problem
+from .siteconfig import SiteConfig
+
+
+@dataclass
+class Content:
+    model: SiteModel
+    sources: list[str]  # every lesson file, drafts included, relative to the content folder
+    drafts: list[Lesson] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir: str = "lessons",
+                 other_title: str = "More lessons") -> Content:
+    """Read every lesson under `docs_dir` once, and check the folder for anything unsafe."""
+    docs_dir = Path(docs_dir)
+    sources = find_lesson_sources(docs_dir, lessons_dir)
+    lessons, problems = load_lessons(docs_dir, sources, site, shown_as=shown_as,
+                                     lessons_dir=lessons_dir)
+    drafts = [lesson for lesson in lessons if lesson.draft]
+    model = SiteModel(site, [l for l in lessons if not l.draft], drafts=drafts,
+                      other_title=other_title)
+    problems += files_leaving(docs_dir, shown_as) + clashes(docs_dir, model, shown_as)
+    return Content(model, sources, drafts, problems)
+
+
+def find_lesson_sources(docs_dir: Path, lessons_dir: str) -> list[str]:
+    """Every Markdown file under the lessons folder, at any depth, as a content path."""
+    return sorted(
+        path for path in _walk(docs_dir / lessons_dir, docs_dir)
+        if is_lesson_source(path, lessons_dir)
+    )
+
+
+def files_leaving(docs_dir: Path, shown_as: str) -> list[Problem]:
+    """A link in the content folder that leads outside it would publish a file from elsewhere."""
+    inside = docs_dir.resolve()
+    return [
+        Problem(f"{shown_as}/{path}", "(file)",
+                "is a link to a file outside the content folder, which would be published",
+                "a real file inside the content folder", "copy the file in instead of linking to it")
+        for path in _walk(docs_dir, docs_dir)
+        if not Path(os.path.realpath(docs_dir / path)).is_relative_to(inside)
+    ]
+
+
+def clashes(docs_dir: Path, model: SiteModel, shown_as: str) -> list[Problem]:
+    """A page of the author's own at an address ThinkSafe generates would be silently replaced."""
+    return [
+        Problem(f"{shown_as}/{src}", "(file name)",
+                f"this page has the same address as the lesson '{lesson.slug}' for audience '{audience}'",
+                f"no page of your own inside an audience's folder, apart from {landing_src(audience)}",
+                "move or rename this page")
+        for src, (lesson, audience) in model.copies().items()
+        if (docs_dir / src).exists()
+    ]
+
+
+def _walk(folder: Path, docs_dir: Path) -> list[str]:
+    found = []
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root, name).relative_to(docs_dir).as_posix()
+                  for name in names if not name.startswith(".")]
+    return found
