@@ -30,7 +30,9 @@ BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
 README = BENCH / "README.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Bytecode is cached under bench/out/ (the warm-up fills it), as an installed package has it.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+       "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
 LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
 
 
@@ -57,9 +59,10 @@ VARIANTS = [
 
 @dataclass
 class Child:
-    """What one child process did: wall time, peak memory and what it printed."""
+    """What one child process did: wall and CPU time, peak memory and what it printed."""
 
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     stdout: str
     stderr: str
@@ -73,6 +76,7 @@ class Result:
     lessons: int
     runs: int
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     pages: int
     lesson_kb: float | None
@@ -80,7 +84,7 @@ class Result:
 
 
 def run_child(command: list[str], cwd: Path) -> Child:
-    """Run a command to its end; time it and read its peak RSS from wait4; fail if it fails."""
+    """Run a command to its end, timed, with CPU time and peak RSS from wait4; fail if it fails."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=err)
@@ -89,7 +93,8 @@ def run_child(command: list[str], cwd: Path) -> Child:
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        child = Child(seconds, usage.ru_maxrss / 1024, out.read().decode(), err.read().decode())
+        child = Child(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                      out.read().decode(), err.read().decode())
     if process.returncode != 0:
         raise BenchError(f"{shlex.join(command)} in {cwd} exited with {process.returncode}:\n"
                          f"{child.stderr[-3000:]}")
@@ -132,8 +137,8 @@ def check_same_pages(folder: Path) -> None:
     """Fail unless every MkDocs variant wrote the same HTML files as ThinkSafe."""
     ours = set(html_pages(folder / VARIANTS[0].folder))
     for variant in VARIANTS[1:]:
-        if variant.mkdocs and set(html_pages(folder / variant.folder)) != ours:
-            theirs = set(html_pages(folder / variant.folder))
+        theirs = set(html_pages(folder / variant.folder)) if variant.mkdocs else ours
+        if theirs != ours:
             only = sorted(map(str, ours - theirs))[:5], sorted(map(str, theirs - ours))[:5]
             raise BenchError(f"ThinkSafe and {variant.name} output different pages: only in "
                              f"ThinkSafe {only[0]}, only in {variant.name} {only[1]}; update plain.py")
@@ -159,8 +164,7 @@ def median_lesson_kb(site: Path) -> float:
 
 
 def write_sites(lessons: int) -> tuple[Path, int]:
-    """Write the ThinkSafe and plain Material sites for `lessons` lessons; return their folder
-    and how many Markdown pages ThinkSafe outputs."""
+    """Write the three sites; return their folder and how many pages ThinkSafe outputs (no 404)."""
     folder = OUT / f"n{lessons}"
     generated = make_lessons(lessons)
     write_thinksafe_site(folder / "thinksafe", generated)
@@ -183,17 +187,18 @@ def bench_size(lessons: int, runs: int) -> list[Result]:
             child = build(variant, folder / variant.folder, expected)
             children[variant].append(child)
             print(f"N={lessons} {variant.name} run {round_}/{runs}: {child.seconds:.2f} s, "
-                  f"{child.peak_mb:.0f} MB", file=sys.stderr)
+                  f"CPU {child.cpu_seconds:.2f} s, {child.peak_mb:.0f} MB", file=sys.stderr)
     return [summarise(v, lessons, folder / v.folder, children[v], expected, warnings[v])
             for v in VARIANTS]
 
 
 def summarise(variant: Variant, lessons: int, site: Path, children: list[Child], expected: int,
               warnings: int | None) -> Result:
-    """Median time, highest peak RSS, page count and median lesson page size of one variant."""
+    """One variant's median times, highest peak RSS, page count and median lesson page size."""
     return Result(
         variant, lessons, len(children),
         seconds=statistics.median(c.seconds for c in children),
+        cpu_seconds=statistics.median(c.cpu_seconds for c in children),
         peak_mb=max(c.peak_mb for c in children),
         pages=expected + 1 if variant.mkdocs else expected,
         lesson_kb=median_lesson_kb(site) if variant.mkdocs else None,
@@ -208,14 +213,15 @@ def number(value: float | None, digits: int = 1) -> str:
 
 def results_table(results: list[Result]) -> str:
     """The Markdown table of every variant at every size."""
-    rows = ["| Lessons | Variant | Timed runs | Median wall time (s) | Peak RSS (MB) | HTML pages "
-            "| Median lesson page (KB) | Warnings |",
-            "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = ["| Lessons | Variant | Timed runs | Median wall time (s) | Median CPU time (s) "
+            "| Peak RSS (MB) | HTML pages | Median lesson page (KB) | Warnings |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         pages = str(r.pages) if r.variant.mkdocs else f"({r.pages} converted)"
         warnings = "–" if r.warnings is None else str(r.warnings)
         rows.append(f"| {r.lessons} | {r.variant.name} | {r.runs} | {number(r.seconds, 2)} "
-                    f"| {number(r.peak_mb, 0)} | {pages} | {number(r.lesson_kb)} | {warnings} |")
+                    f"| {number(r.cpu_seconds, 2)} | {number(r.peak_mb, 0)} | {pages} "
+                    f"| {number(r.lesson_kb)} | {warnings} |")
     return "\n".join(rows)
 
 
@@ -226,25 +232,31 @@ def ratio(a: float | None, b: float | None) -> str:
 
 def ratios_table(results: list[Result]) -> str:
     """ThinkSafe divided by each other variant, at each size, from this run only."""
-    rows = ["| Lessons | Ratio | Wall time | Peak RSS | Median lesson page size |",
-            "| ---: | --- | ---: | ---: | ---: |"]
+    rows = ["| Lessons | Ratio | Wall time | CPU time | Peak RSS | Median lesson page size |",
+            "| ---: | --- | ---: | ---: | ---: | ---: |"]
     for lessons in sorted({r.lessons for r in results}):
         at = {r.variant.name: r for r in results if r.lessons == lessons}
         ours = at["ThinkSafe"]
         for other in (v.name for v in VARIANTS[1:]):
             theirs = at[other]
             rows.append(f"| {lessons} | ThinkSafe / {other} | {ratio(ours.seconds, theirs.seconds)} "
+                        f"| {ratio(ours.cpu_seconds, theirs.cpu_seconds)} "
                         f"| {ratio(ours.peak_mb, theirs.peak_mb)} "
                         f"| {ratio(ours.lesson_kb, theirs.lesson_kb)} |")
     return "\n".join(rows)
 
 
+def cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo, or the architecture when it has none."""
+    lines = Path("/proc/cpuinfo").read_text().splitlines()
+    names = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
+    return names[0] if names else platform.machine()
+
+
 def machine() -> str:
     """The machine and versions the numbers were measured with."""
     cpus = subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout.strip()
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.machine())
-    return (f"{cpus} CPUs (`nproc`), {model}; Python {platform.python_version()}, "
+    return (f"{cpus} CPUs (`nproc`), {cpu_model()}; Python {platform.python_version()}, "
             f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
             f"Python-Markdown {version('markdown')}, ThinkSafe {version('thinksafe')}")
 

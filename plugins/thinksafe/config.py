@@ -12,3 +12,8 @@ class ThinkSafeConfig(base.Config):
     other_topic_title = c.Type(str, default="More lessons")
     # Where to get help: a country preset and the owner's changes (thinksafe.core.helpconfig).
     help = c.Type(dict, default={})
+    # Lesson packs (thinksafe.core.packs): /packs/<slug>.zip for lesson plans and lessons with resources.
+    packs = c.Type(bool, default=True)
+    pack_max_file_mb = c.Type((int, float), default=25)  # each file in a pack; 1 MB = 1,000,000 bytes
+    licence = c.Type(str, default="CC BY-NC-SA 4.0")  # the content's licence, named in every pack
+    cache_dir = c.Type(str, default=".cache/thinksafe")  # built packs kept between builds; from mkdocs.yml's folder

@@ -15,15 +15,19 @@ from mkdocs.utils import get_relative_url
 from .config import ThinkSafeConfig
 from .core import links
 from .core.catalog import build_catalog, catalog_json
-from .core.content import load_content
+from .core.content import find_pages, keep_last_good, load_content
 from .core.helpconfig import parse_help
 from .core.helppage import help_markdown
 from .core.landing import landing_markdown
 from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
 from .core.problems import report
+from .core.review import review_lessons, review_pages
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
+from .core.packcache import Pack
+from .core.packlist import PACKS_PAGE
 from .markdown_links import LessonLinks
+from .packs_adapter import LessonPacks, PackError
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
@@ -39,6 +43,8 @@ class PageInfo:
     lesson: Lesson | None = None
     canonical: bool = False
     copies: list[tuple[Audience, str | None]] = field(default_factory=list)  # href None: this page
+    pack: Pack | None = None  # the lesson's pack, and the link to it from this page
+    pack_href: str | None = None
 
 
 class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
@@ -48,6 +54,12 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.links = LessonLinks()
         self.model: SiteModel | None = None
         self.pages: dict[str, tuple[str, Audience, Lesson | None]] = {}
+        self.serving = False
+        self.last_good: dict[str, Lesson] = {}  # each lesson's last good version, for serve
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
 
     def on_config(self, config):
         source = _shown(Path(config.config_file_path), _root(config))
@@ -69,14 +81,34 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         while the maintainer fixes the mistake.
         """
         docs, root = Path(config.docs_dir), _root(config)
+        self.lesson_packs = LessonPacks(self.config, self.site, root,
+                                        _shown(Path(config.config_file_path), root), _shown(docs, root))
         self.content = load_content(docs, self.site, shown_as=_shown(docs, root),
                                     lessons_dir=self.config.lessons_dir,
-                                    other_title=self.config.other_topic_title)
-        if self.content.problems:
-            raise PluginError(report(self.content.problems))
+                                    other_title=self.config.other_topic_title,
+                                    max_resource_bytes=self.lesson_packs.max_file_bytes())
+        problems = self.content.problems + self.lesson_packs.check(config, self.content)
+        if problems and not self.serving:
+            raise PluginError(report(problems))
+        if problems:
+            self._serve_last_good(problems)
+        self.last_good.update({l.src: l for l in self.content.model.lessons + self.content.drafts})
+        self._build_packs()
         self.model = self.content.model
         for draft in self.content.drafts:
             log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
+        # Warnings: `mkdocs build --strict` turns each into a failed build.
+        pages = find_pages(docs, self.config.lessons_dir)
+        for problem in review_lessons(self.model.lessons, self.site) + \
+                review_pages(docs, pages, _shown(docs, root)):
+            log.warning(str(problem))
+
+    def _serve_last_good(self, problems) -> None:
+        """While serving, report the mistakes and keep each broken lesson's last good version."""
+        log.error(report(problems).replace("nothing was built", "the last good version of each "
+                                           "broken lesson is served until it is fixed"))
+        self.content = keep_last_good(self.content, self.last_good, self.site,
+                                      other_title=self.config.other_topic_title)
 
     @event_priority(50)  # before other plugins see the files, so they see the lesson copies
     def on_files(self, files: Files, config) -> Files:
@@ -85,10 +117,12 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                 files.remove(files.get_file_from_path(src))
         self.files = files
         self._add_pages(files, config)
+        self._add_packs(files, config)
         self.help_file = _replace(files, config, HELP_SRC, lambda intro: help_markdown(self.help, intro),
                                   inclusion=InclusionLevel.NOT_IN_NAV)
-        config.nav = self._nav(config.nav, files)
-        catalog = build_catalog(self.model, lambda src: files.get_file_from_path(src).url)
+        config.nav = self.lesson_packs.nav(self._nav(config.nav, files))
+        catalog = build_catalog(self.model, lambda src: files.get_file_from_path(src).url,
+                                packs=self.lesson_packs.paths())
         files.append(File.generated(config, "catalog.json", content=catalog_json(catalog)))
         return files
 
@@ -108,6 +142,19 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             # _replace calls the lambda at once, so `section` and `href` are this loop's.
             _replace(files, config, src, lambda intro: landing_markdown(section, intro, href))
             self.pages[src] = (src, section.audience, None)
+
+    def _build_packs(self) -> None:
+        """Make every lesson pack, or take it from the cache, before anything is written."""
+        try:
+            self.lesson_packs.build()
+        except PackError as error:
+            raise PluginError(report([error.problem])) from None
+
+    def _add_packs(self, files: Files, config) -> None:
+        """Each pack's ZIP, and the teachers' list of packs in the teachers' section."""
+        self.lesson_packs.add_files(files, config, self.model, _replace)
+        if self.lesson_packs.page_src():
+            self.pages[PACKS_PAGE] = (PACKS_PAGE, self.site.audience("teachers"), None)
 
     def _nav(self, nav: list | None, files: Files) -> list:
         """The author's nav (or every other page) with a tab per audience after its first entry."""
@@ -131,7 +178,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     def on_nav(self, nav, config, files):
         """Previous and next stay inside the reader's audience (and outside them, among the rest)."""
-        chains = [self.model.sequence(a) for a in self.site.audience_ids]
+        chains = [self.lesson_packs.sequence(self.model.sequence(a)) for a in self.site.audience_ids]
         in_audience = {src for chain in chains for src in chain}
         chains.append([p.file.src_uri for p in nav.pages if p.file.src_uri not in in_audience])
         for chain in chains:
@@ -178,6 +225,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             info.canonical = self.model.canonical_src(lesson) == page.file.src_uri
             info.copies = [(self.site.audience(a), self._href(copy_src(a, lesson.slug), page))
                            for a in lesson.audiences]
+            info.pack, info.pack_href = self.lesson_packs.link(lesson, page.file.url)
         context["thinksafe"] = info
         return context
 

@@ -21,17 +21,31 @@ class Content:
 
 
 def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir: str = "lessons",
-                 other_title: str = "More lessons") -> Content:
-    """Read every lesson under `docs_dir` once, and check the folder for anything unsafe."""
+                 other_title: str = "More lessons", max_resource_bytes: int | None = None) -> Content:
+    """Read every lesson under `docs_dir` once, and check the folder for anything unsafe.
+
+    `max_resource_bytes` caps each lesson resource (they go into lesson packs); None: no cap.
+    """
     docs_dir = Path(docs_dir)
     sources = find_lesson_sources(docs_dir, lessons_dir)
     lessons, problems = load_lessons(docs_dir, sources, site, shown_as=shown_as,
-                                     lessons_dir=lessons_dir)
+                                     lessons_dir=lessons_dir, max_resource_bytes=max_resource_bytes)
     drafts = [lesson for lesson in lessons if lesson.draft]
     model = SiteModel(site, [l for l in lessons if not l.draft], drafts=drafts,
                       other_title=other_title)
     problems += files_leaving(docs_dir, shown_as) + clashes(docs_dir, model, shown_as)
     return Content(model, sources, drafts, problems)
+
+
+def keep_last_good(content: Content, last_good: dict[str, Lesson], site: SiteConfig, *,
+                   other_title: str = "More lessons") -> Content:
+    """The content with each lesson that failed to load replaced by its last good version."""
+    loaded = {l.src for l in content.model.lessons + content.drafts}
+    kept = [last_good[src] for src in content.sources if src not in loaded and src in last_good]
+    lessons = content.model.lessons + [l for l in kept if not l.draft]
+    drafts = content.drafts + [l for l in kept if l.draft]
+    model = SiteModel(site, lessons, drafts=drafts, other_title=other_title)
+    return Content(model, content.sources, drafts, [])
 
 
 def find_lesson_sources(docs_dir: Path, lessons_dir: str) -> list[str]:
@@ -40,6 +54,12 @@ def find_lesson_sources(docs_dir: Path, lessons_dir: str) -> list[str]:
         path for path in _walk(docs_dir / lessons_dir, docs_dir)
         if is_lesson_source(path, lessons_dir)
     )
+
+
+def find_pages(docs_dir: Path, lessons_dir: str) -> list[str]:
+    """Every other Markdown page of the site: home, about, audience intros…"""
+    return sorted(path for path in _walk(docs_dir, docs_dir)
+                  if path.endswith(".md") and not is_lesson_source(path, lessons_dir))
 
 
 def files_leaving(docs_dir: Path, shown_as: str) -> list[Problem]:

@@ -34,6 +34,7 @@ class Lesson:
     resources: list[str] = field(default_factory=list)
     draft: bool = False
     body: str = ""
+    body_line: int = 1  # the file line on which the body starts
 
     @property
     def folder(self) -> str:
@@ -60,13 +61,16 @@ def slug_for(src: str) -> str:
 
 def load_lessons(
     docs_dir: Path, sources: list[str], site: SiteConfig, *, shown_as: str = "",
-    lessons_dir: str = "lessons",
+    lessons_dir: str = "lessons", max_resource_bytes: int | None = None,
 ) -> tuple[list[Lesson], list[Problem]]:
-    """Read and check every lesson; return the good ones and every problem of every file."""
+    """Read and check every lesson; return the good ones and every problem of every file.
+
+    `max_resource_bytes` caps each resource (it goes into a lesson pack); None: no cap.
+    """
     lessons, problems, first_by_slug = [], [], {}
     for src in sorted(sources):
         path = posixpath.join(shown_as, src) if shown_as else src
-        lesson, found = _load_one(Path(docs_dir), src, path, site, lessons_dir)
+        lesson, found = _load_one(Path(docs_dir), src, path, site, lessons_dir, max_resource_bytes)
         problems += found
         if lesson is None:
             continue
@@ -81,7 +85,7 @@ def load_lessons(
     return lessons, problems
 
 
-def _load_one(docs_dir, src, path, site, lessons_dir) -> tuple[Lesson | None, list[Problem]]:
+def _load_one(docs_dir, src, path, site, lessons_dir, max_bytes) -> tuple[Lesson | None, list[Problem]]:
     problems = _check_slug(src, path, lessons_dir)
     try:
         parsed = frontmatter.parse(frontmatter.decode((docs_dir / src).read_bytes()))
@@ -89,10 +93,11 @@ def _load_one(docs_dir, src, path, site, lessons_dir) -> tuple[Lesson | None, li
         return None, problems + [error.problem(path)]
     checker = _Checker(path, parsed.key_lines, problems)
     values = checker.check(parsed.data, site)
-    values["resources"] = checker.resources(values.get("resources", []), docs_dir, src)
+    values["resources"] = checker.resources(values.get("resources", []), docs_dir, src, max_bytes)
     if problems:
         return None, problems
-    return Lesson(slug=slug_for(src), src=src, path=path, body=parsed.body, **values), []
+    return Lesson(slug=slug_for(src), src=src, path=path, body=parsed.body,
+                  body_line=parsed.body_line, **values), []
 
 
 def _check_slug(src: str, path: str, lessons_dir: str) -> list[Problem]:
@@ -209,8 +214,10 @@ class _Checker:
                 result.append(item.strip())
         return result
 
-    def resources(self, resources: list[str], docs_dir: Path, src: str) -> list[str]:
-        """Keep each resource inside the lesson's own folder: no '..', no absolute path, no way out."""
+    def resources(self, resources: list[str], docs_dir: Path, src: str,
+                  max_bytes: int | None = None) -> list[str]:
+        """Keep each resource inside the lesson's own folder (no '..', no absolute path, no way
+        out) and, when `max_bytes` is given, no larger than that."""
         folder = (docs_dir / posixpath.dirname(src)).resolve()
         for index, resource in enumerate(resources):
             key = f"resources[{index}]"
@@ -223,10 +230,11 @@ class _Checker:
                          "a path inside the lesson's own folder",
                          "move the file into the lesson's folder")
             else:
-                self._check_resource_file(key, resource, folder)
+                self._check_resource_file(key, resource, folder, max_bytes)
         return resources
 
-    def _check_resource_file(self, key: str, resource: str, folder: Path) -> None:
+    def _check_resource_file(self, key: str, resource: str, folder: Path,
+                             max_bytes: int | None) -> None:
         target = folder / resource
         real = target.resolve()
         if not real.is_relative_to(folder):
@@ -236,6 +244,16 @@ class _Checker:
             hint = did_you_mean(resource, _files_in(folder))
             self.add(key, f"'{resource}' does not exist", "a file inside the lesson's own folder",
                      hint or f"add the file to {folder.name}/ or fix the name")
+        elif max_bytes is not None and target.stat().st_size > max_bytes:
+            self.add(key, f"'{resource}' is {megabytes(target.stat().st_size)}, too large for a "
+                     "lesson pack", f"at most {megabytes(max_bytes)} a file",
+                     "make the file smaller, or raise 'pack_max_file_mb' under the thinksafe "
+                     "plugin in mkdocs.yml")
+
+
+def megabytes(size: int) -> str:
+    """A size as a maintainer reads it: '30.2 MB' (1 MB = 1,000,000 bytes)."""
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1_000_000:.3g} MB"
 
 
 def _files_in(folder: Path) -> list[str]:

@@ -1,0 +1,55 @@
+"""Warnings that do not stop a build but fail a strict one: reading level and accessibility lint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import frontmatter
+from .lessons import Lesson
+from .mdlint import lint
+from .problems import Problem
+from .readability import reading
+from .siteconfig import SiteConfig
+
+
+def review_lessons(lessons: list[Lesson], site: SiteConfig) -> list[Problem]:
+    """Every lesson's reading level against its strictest children's ceiling, and its lint."""
+    problems = []
+    for lesson in lessons:
+        problems += _reading_problems(lesson, site)
+        problems += _lint_problems(lesson.path, lesson.body, lesson.body_line)
+    return problems
+
+
+def review_pages(docs_dir: Path, pages: list[str], shown_as: str) -> list[Problem]:
+    """The lint of the site's other Markdown pages (home, about, audience intros…)."""
+    problems = []
+    for src in pages:
+        text = (Path(docs_dir) / src).read_text(encoding="utf-8", errors="replace")
+        head, body = frontmatter.split_block(text)
+        problems += _lint_problems(f"{shown_as}/{src}", body, head.count("\n") + 1)
+    return problems
+
+
+def ceiling(lesson: Lesson, site: SiteConfig) -> tuple[float, str] | None:
+    """The lowest reading-level ceiling among the lesson's children's audiences, and whose it is."""
+    levels = [(a.reading_level, a.title) for a in site.audiences
+              if a.id in lesson.audiences and a.children and a.reading_level is not None]
+    return min(levels) if levels else None
+
+
+def _reading_problems(lesson: Lesson, site: SiteConfig) -> list[Problem]:
+    limit = ceiling(lesson, site)
+    measured = reading(lesson.body) if limit else None
+    if measured is None or measured.grade <= limit[0]:
+        return []
+    quoted = "; ".join(f"“{sentence}”" for sentence in measured.longest)
+    return [Problem(lesson.path, "(reading level)",
+                    f"reads at grade {measured.grade}, above the ceiling of {limit[0]:g} for {limit[1]}",
+                    f"grade {limit[0]:g} or below",
+                    f"shorten or split its longest sentences: {quoted}", severity="warning")]
+
+
+def _lint_problems(path: str, body: str, first_line: int) -> list[Problem]:
+    return [Problem(path, f.key, f.message, f.expected, f.suggestion, f.line, severity="warning")
+            for f in lint(body, first_line)]

@@ -1,0 +1,168 @@
+"""Lesson packs in a MkDocs build: settings from mkdocs.yml, the ZIPs and the list page as Files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from .core.content import Content
+from .core.navigation import SiteModel, landing_src
+from .core.packcache import Pack, PackCache
+from .core.packlist import PACKS_PAGE, packs_markdown, page_clashes
+from .core.packs import PackError, PackPlan, PackSettings, epoch_from, pack_path, plan_pack, wants_pack
+from .core.printable import PrintSettings
+from .core.problems import Problem
+from .core.siteconfig import SiteConfig
+
+PAGE_TITLE = "Lesson packs"
+
+
+class LessonPacks:
+    """Plans, builds and publishes the packs of one build."""
+
+    def __init__(self, options, site: SiteConfig, root: Path, source: str, shown_docs: str):
+        self.options, self.site, self.root = options, site, root
+        self.source, self.shown_docs = source, shown_docs  # mkdocs.yml and the content folder, as shown
+        self.plans: list[PackPlan] = []
+        self.packs: dict[str, Pack] = {}
+        self.record: dict = {}
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.options.packs)
+
+    def max_file_bytes(self) -> int | None:
+        """The cap on each resource, for load_lessons; None when packs are off."""
+        limit = self.options.pack_max_file_mb
+        if not self.enabled or isinstance(limit, bool) or limit <= 0:
+            return None
+        return int(limit * 1_000_000)
+
+    def check(self, config, content: Content) -> list[Problem]:
+        """Plan every pack, reading but writing nothing; return every problem found."""
+        self.plans, self.packs = [], {}
+        if not self.enabled:
+            return []
+        problems = self._setting_problems()
+        epoch, epoch_problems = epoch_from(os.environ)
+        if problems or epoch_problems:
+            return problems + epoch_problems
+        self.settings = PackSettings(_print_settings(config, self.options), self.max_file_bytes(), epoch)
+        model, docs = content.model, Path(config.docs_dir)
+        problems += page_clashes(model) + _zip_clashes(docs, model, self.shown_docs)
+        for lesson in model.lessons:
+            if wants_pack(lesson):
+                plan, found = plan_pack(lesson, docs, self.site, self.settings,
+                                        lambda src: _url_of(src, config, model))
+                self.plans.append(plan)
+                problems += found
+        return problems
+
+    def _setting_problems(self) -> list[Problem]:
+        limit = self.options.pack_max_file_mb
+        if isinstance(limit, bool) or limit <= 0:
+            return [Problem(self.source, "plugins.thinksafe.pack_max_file_mb", f"got {limit!r}",
+                            "a number of megabytes above 0, such as 25")]
+        return []
+
+    def build(self) -> None:
+        """Make each planned pack, or take it from the cache; raise PackError if one cannot be made."""
+        cache = PackCache(self.root / self.options.cache_dir)
+        if self.enabled:
+            self.packs = {plan.lesson.slug: cache.pack(plan, self.settings) for plan in self.plans}
+            self.record = cache.finish()
+
+    def paths(self) -> dict[str, str]:
+        """`{slug: 'packs/<slug>.zip'}`, for the catalogue."""
+        return {slug: pack.path for slug, pack in self.packs.items()}
+
+    def add_files(self, files: Files, config, model: SiteModel, replace) -> None:
+        """Each pack's ZIP, and the teachers' list of packs (the author's page there is its intro)."""
+        if not self.enabled:
+            return
+        for pack in self.packs.values():
+            files.append(File.generated(config, pack.path, abs_src_path=str(pack.file)))
+        if not self.packs and not self.has_teachers():
+            return
+        here = File.generated(config, PACKS_PAGE, content="").url
+
+        def href(target: str) -> str:
+            return get_relative_url(files.get_file_from_path(target).url, here)
+
+        packs = list(self.packs.values())
+        inclusion = InclusionLevel.UNDEFINED if self.has_teachers() else InclusionLevel.NOT_IN_NAV
+        replace(files, config, PACKS_PAGE,
+                lambda intro: _titled(packs_markdown(packs, model, intro, href,
+                                                     self.options.other_topic_title)),
+                inclusion=inclusion)
+
+    def has_teachers(self) -> bool:
+        return "teachers" in self.site.audience_ids
+
+    def page_src(self) -> str | None:
+        """The list page's content path, when this build has one in the teachers' section."""
+        return PACKS_PAGE if self.enabled and self.has_teachers() else None
+
+    def nav(self, nav: list) -> list:
+        """The list page put in the teachers' tab, after its landing page."""
+        if self.page_src() is None:
+            return nav
+        for entry in nav:
+            children = next(iter(entry.values())) if isinstance(entry, dict) else None
+            if isinstance(children, list) and children and \
+                    list(children[0].values()) == [landing_src("teachers")]:
+                children.insert(1, {PAGE_TITLE: PACKS_PAGE})
+        return nav
+
+    def sequence(self, chain: list[str]) -> list[str]:
+        """A chain of pages for previous/next, with the list page after the teachers' landing page."""
+        landing = landing_src("teachers")
+        if self.page_src() is None or landing not in chain:
+            return chain
+        at = chain.index(landing) + 1
+        return chain[:at] + [PACKS_PAGE] + chain[at:]
+
+    def link(self, lesson, page_url: str) -> tuple[Pack | None, str | None]:
+        """A lesson's pack and the link to it from a page, or (None, None)."""
+        pack = self.packs.get(lesson.slug) if lesson is not None else None
+        return (pack, get_relative_url(pack.path, page_url)) if pack else (None, None)
+
+
+def _print_settings(config, options) -> PrintSettings:
+    names = tuple(e for e in config.markdown_extensions if isinstance(e, str))
+    return PrintSettings(
+        site_name=config.site_name, licence=options.licence, site_url=config.site_url or None,
+        language=config.theme.get("language") or "en", extensions=names,
+        extension_configs={name: config.mdx_configs[name] for name in names if name in config.mdx_configs},
+    )
+
+
+def _url_of(src: str, config, model: SiteModel) -> str | None:
+    """Where the page or file made from content path `src` is, from the site's root (None: nowhere)."""
+    lesson = model.by_src.get(src)
+    if lesson is not None:
+        src = model.canonical_src(lesson)
+    elif src in model.drafts_by_src or not (Path(config.docs_dir) / src).is_file():
+        return None
+    return File(src, None, config.site_dir, config.use_directory_urls).url
+
+
+def _zip_clashes(docs: Path, model: SiteModel, shown_as: str) -> list[Problem]:
+    """A file of the author's own at a pack's address would be silently replaced."""
+    return [
+        Problem(f"{shown_as}/{pack_path(lesson.slug)}", "(file name)",
+                f"this file has the same address as the pack of the lesson '{lesson.slug}'",
+                "no file of your own in the content folder's packs/ folder", "move or rename this file")
+        for lesson in model.lessons if wants_pack(lesson) and (docs / pack_path(lesson.slug)).exists()
+    ]
+
+
+def _titled(markdown: str) -> str:
+    """The page's title, unless the author's intro gives its own front matter."""
+    return markdown if markdown.startswith("---") else f"---\ntitle: {PAGE_TITLE}\n---\n" + markdown
+
+
+__all__ = ["LessonPacks", "PackError"]

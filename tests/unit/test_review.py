@@ -1,0 +1,67 @@
+"""Reading level and Markdown accessibility lint, from the core."""
+
+from __future__ import annotations
+
+from thinksafe.core.lessons import Lesson
+from thinksafe.core.mdlint import lint
+from thinksafe.core.readability import prose, reading
+from thinksafe.core.review import review_lessons
+from thinksafe.core.siteconfig import SiteConfig
+
+HARD = ("Notwithstanding the considerable complexity inherent in contemporary telecommunications "
+        "infrastructure, individuals should systematically evaluate the authenticity of unsolicited "
+        "communications before disclosing identifying information to unfamiliar correspondents. ")
+
+
+def lesson(body, audiences=("8-10",)):
+    return Lesson(slug="x", src="lessons/x.md", path="content/lessons/x.md", title="X", summary="S",
+                  audiences=list(audiences), body=body, body_line=7)
+
+
+def test_prose_leaves_out_headings_code_tables_html_and_link_targets():
+    text = prose("## A heading\n\nRead [the guide](https://example.org/very/long/path).\n\n"
+                 "```\ncode here\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n<div>html</div>\n\n"
+                 "- first item\n- second item\n")
+    assert text == "Read the guide. first item. second item."
+
+
+def test_easy_text_reads_low_and_hard_text_high():
+    assert reading("The cat sat on the mat. It was warm. We like cats.").grade < 3
+    hard = reading(HARD * 3)
+    assert hard.grade > 12 and len(hard.longest) == 3
+
+
+def test_a_hard_childrens_lesson_is_warned_with_grade_ceiling_and_sentences():
+    [problem] = review_lessons([lesson(HARD * 2 + "Be kind.")], SiteConfig())
+    assert problem.severity == "warning" and problem.key == "(reading level)"
+    assert "above the ceiling of 5 for Ages 8–10" in problem.message
+    assert problem.suggestion.count("“") == 3 and "Notwithstanding" in problem.suggestion
+
+
+def test_the_strictest_ceiling_applies_and_adult_lessons_are_not_measured():
+    assert review_lessons([lesson(HARD, ("parents",))], SiteConfig()) == []
+    [problem] = review_lessons([lesson(HARD, ("11-13", "8-10"))], SiteConfig())
+    assert "ceiling of 5" in problem.message
+
+
+def test_lint_finds_each_accessibility_mistake_with_its_line():
+    body = "\n".join([
+        "Intro.",                                   # 7
+        "![](padlock.png)",                         # 8
+        "#### Too deep",                            # 9
+        "Find out more [here](other.md).",          # 10
+        "Visit [https://example.org](https://example.org).",  # 11
+        "Or <https://example.org>.",                # 12
+        '<img src="a.png">',                        # 13
+        "```",
+        "![](in-code-is-fine.png) [here](x.md)",
+        "```",
+    ])
+    found = {(f.line, f.key) for f in lint(body, first_line=7)}
+    assert found == {(8, "(image)"), (9, "(heading)"), (10, "(link text)"), (11, "(link text)"),
+                     (12, "(link text)"), (13, "(image)")}
+
+
+def test_lint_passes_good_markdown():
+    body = "## Start\n\n### Then\n\n![A padlock](p.png) Read [Childline's website](https://x.org).\n\n## End\n"
+    assert lint(body) == []
