@@ -182,11 +182,15 @@ def lesson_source(lesson: Lesson) -> str:
     return f"---\n{front}---\n{lesson.body}"
 
 
-def write_thinksafe_site(site_dir: Path, lessons: list[Lesson]) -> None:
-    """The ThinkSafe site: lesson sources plus a home page, built by the thinksafe plugin."""
+def write_thinksafe_site(site_dir: Path, lessons: list[Lesson], packs: bool = True) -> None:
+    """The ThinkSafe site: lesson sources plus a home page, built by the thinksafe plugin.
+
+    `packs=False` turns lesson packs off (`packs: false`), for packs.py's baseline.
+    """
     pages = {"index.md": home_markdown()}
     pages.update({f"lessons/{l.slug}.md": lesson_source(l) for l in lessons})
-    config = site_config(PRUNED_FEATURES, ["search", "thinksafe"], custom_dir=True)
+    thinksafe = "thinksafe" if packs else {"thinksafe": {"packs": False}}
+    config = site_config(PRUNED_FEATURES, ["search", thinksafe], custom_dir=True)
     write_site(site_dir, config, pages)
 
 

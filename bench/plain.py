@@ -2,7 +2,8 @@
 
 Each lesson is copied to `<audience>/<slug>.md` for each of its audiences, with its link
 pointed where ThinkSafe points it; each audience gets an `index.md` listing its lessons by
-topic; the help page ThinkSafe writes from its default settings is written as `help.md`;
+topic; the help page ThinkSafe writes from its default settings is written as `help.md`, and
+the teachers' list of lesson packs as `teachers/packs.md` (a list of their lessons by topic);
 the nav has a tab per audience and a section per topic, then help, as ThinkSafe's has.
 """
 
@@ -21,6 +22,9 @@ from thinksafe.core.siteconfig import DEFAULT_AUDIENCES, DEFAULT_TOPICS
 
 AUDIENCE_INFO = {a.id: a for a in DEFAULT_AUDIENCES}
 TOPIC_TITLES = {t.id: t.title for t in DEFAULT_TOPICS}
+TEACHERS = "teachers"
+PACKS = f"{TEACHERS}/packs.md"
+PACKS_INTRO = "Every lesson plan as one download: the plan to print, and its resources."
 LESSON_LINK = re.compile(r"\]\((lesson-\d+)\.md\)")
 
 
@@ -46,9 +50,9 @@ def copy_body(lesson: Lesson, audience: str, by_slug: dict[str, Lesson]) -> str:
     return f"---\n{front}---\n{LESSON_LINK.sub(link, lesson.body)}"
 
 
-def landing_markdown(audience: str, topics: dict[str, list[Lesson]]) -> str:
-    """An audience's landing page: its description, then a list of links per topic."""
-    parts = [AUDIENCE_INFO[audience].description]
+def lesson_lists(intro: str, topics: dict[str, list[Lesson]]) -> str:
+    """A paragraph, then a heading and a list of links to lessons per topic."""
+    parts = [intro]
     for topic, lessons in topics.items():
         parts.append(f"## {TOPIC_TITLES[topic]}")
         parts.append("\n".join(f"- [{l.title}]({l.slug}.md): {l.summary}" for l in lessons))
@@ -68,7 +72,9 @@ def output_pages(lessons: list[Lesson]) -> dict[str, str]:
     by_slug = {l.slug: l for l in lessons}
     pages = {"index.md": home_markdown(), "help.md": help_page()}
     for audience, topics in by_audience_and_topic(lessons).items():
-        pages[f"{audience}/index.md"] = landing_markdown(audience, topics)
+        pages[f"{audience}/index.md"] = lesson_lists(AUDIENCE_INFO[audience].description, topics)
+        if audience == TEACHERS:
+            pages[PACKS] = "---\ntitle: Lesson packs\n---\n" + lesson_lists(PACKS_INTRO, topics)
         for lesson in (l for ls in topics.values() for l in ls):
             pages[f"{audience}/{lesson.slug}.md"] = copy_body(lesson, audience, by_slug)
     return pages
@@ -81,7 +87,8 @@ def nav(lessons: list[Lesson]) -> list:
         title = AUDIENCE_INFO[audience].title
         sections = [{TOPIC_TITLES[t]: [{l.title: f"{audience}/{l.slug}.md"} for l in ls]}
                     for t, ls in topics.items()]
-        tabs.append({title: [{title: f"{audience}/index.md"}] + sections})
+        packs = [{"Lesson packs": PACKS}] if audience == TEACHERS else []
+        tabs.append({title: [{title: f"{audience}/index.md"}] + packs + sections})
     return ["index.md"] + tabs + [{"Get help": "help.md"}]
 
 

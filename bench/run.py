@@ -33,6 +33,7 @@ START, END = "<!-- results:start -->", "<!-- results:end -->"
 # Bytecode is cached under bench/out/ (the warm-up fills it), as an installed package has it.
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
        "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
+SOURCES = {"mkdocs.yml", "content"}
 LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
 
 
@@ -47,10 +48,16 @@ class Variant:
     name: str
     folder: str  # the site folder under bench/out/n<N>/
     mkdocs: bool = True
+    fresh: bool = True  # start from mkdocs.yml and content/ alone, as a new checkout does
+
+    @property
+    def thinksafe(self) -> bool:
+        return self.folder.startswith("thinksafe")
 
 
 VARIANTS = [
     Variant("ThinkSafe", "thinksafe"),
+    Variant("ThinkSafe, cache kept", "thinksafe-cached", fresh=False),
     Variant("Material", "material"),
     Variant("Material + prune", "material-prune"),
     Variant("Markdown only", "material", mkdocs=False),
@@ -124,10 +131,20 @@ def check_output(variant: Variant, site: Path, child: Child, expected: int) -> N
         raise BenchError(f"{variant.name} in {site}: {found} pages instead of {expected}")
 
 
+def clean(site: Path, fresh: bool) -> None:
+    """Delete the last build's output; when `fresh`, everything but mkdocs.yml and content/ too."""
+    doomed = [p for p in site.iterdir() if p.name not in SOURCES] if fresh else [site / "site"]
+    for path in doomed:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
 def build(variant: Variant, site: Path, expected: int, quiet: bool = True) -> Child:
-    """One build (from a clean output folder for MkDocs), checked."""
+    """One build from a clean output folder, checked."""
     if variant.mkdocs:
-        shutil.rmtree(site / "site", ignore_errors=True)
+        clean(site, variant.fresh)
     child = run_child(command(variant, site, quiet), site)
     check_output(variant, site, child, expected)
     return child
@@ -168,6 +185,7 @@ def write_sites(lessons: int) -> tuple[Path, int]:
     folder = OUT / f"n{lessons}"
     generated = make_lessons(lessons)
     write_thinksafe_site(folder / "thinksafe", generated)
+    write_thinksafe_site(folder / "thinksafe-cached", generated)
     write_plain_site(folder / "material", generated, prune=False)
     write_plain_site(folder / "material-prune", generated, prune=True)
     return folder, len(output_pages(generated))
@@ -231,15 +249,15 @@ def ratio(a: float | None, b: float | None) -> str:
 
 
 def ratios_table(results: list[Result]) -> str:
-    """ThinkSafe divided by each other variant, at each size, from this run only."""
+    """Each ThinkSafe variant divided by each other variant, at each size, from this run only."""
     rows = ["| Lessons | Ratio | Wall time | CPU time | Peak RSS | Median lesson page size |",
             "| ---: | --- | ---: | ---: | ---: | ---: |"]
     for lessons in sorted({r.lessons for r in results}):
-        at = {r.variant.name: r for r in results if r.lessons == lessons}
-        ours = at["ThinkSafe"]
-        for other in (v.name for v in VARIANTS[1:]):
-            theirs = at[other]
-            rows.append(f"| {lessons} | ThinkSafe / {other} | {ratio(ours.seconds, theirs.seconds)} "
+        at = [r for r in results if r.lessons == lessons]
+        for ours, theirs in ((a, b) for a in at if a.variant.thinksafe
+                             for b in at if not b.variant.thinksafe):
+            rows.append(f"| {lessons} | {ours.variant.name} / {theirs.variant.name} "
+                        f"| {ratio(ours.seconds, theirs.seconds)} "
                         f"| {ratio(ours.cpu_seconds, theirs.cpu_seconds)} "
                         f"| {ratio(ours.peak_mb, theirs.peak_mb)} "
                         f"| {ratio(ours.lesson_kb, theirs.lesson_kb)} |")

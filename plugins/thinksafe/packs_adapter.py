@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
@@ -134,10 +135,20 @@ class LessonPacks:
 def _print_settings(config, options) -> PrintSettings:
     names = tuple(e for e in config.markdown_extensions if isinstance(e, str))
     return PrintSettings(
-        site_name=config.site_name, licence=options.licence, site_url=config.site_url or None,
+        site_name=config.site_name, licence=options.licence, site_url=_published_url(config),
         language=config.theme.get("language") or "en", extensions=names,
         extension_configs={name: config.mdx_configs[name] for name in names if name in config.mdx_configs},
     )
+
+
+def _published_url(config) -> str | None:
+    """The site's address, but not the one `mkdocs serve` puts in its place: a pack keeps no
+    preview address, and a preview reuses the packs of the last build."""
+    url = config.site_url or None
+    host, port = config.dev_addr
+    if url and urlsplit(url).netloc == f"{host}:{port}":
+        return None
+    return url
 
 
 def _url_of(src: str, config, model: SiteModel) -> str | None:

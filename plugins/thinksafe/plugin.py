@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
 from .core.problems import report
 from .core.review import review_lessons, review_pages
+from .core.search import label_and_split
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from .core.packcache import Pack
 from .core.packlist import PACKS_PAGE
@@ -217,6 +219,19 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
         self.links.rewrite, self.links.mark_external = None, False
         return html
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config) -> None:
+        """Write each audience's own search index beside the whole site's, labelled by audience."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            return
+        whole, parts = label_and_split(json.loads(path.read_text(encoding="utf-8")), self.site.audiences)
+        path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+        for audience_id, index in parts.items():
+            target = path.parent / audience_id / "search_index.json"
+            target.parent.mkdir(exist_ok=True)
+            target.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
     def on_page_context(self, context, page: Page, config, nav):
         _origin, audience, lesson = self.pages.get(page.file.src_uri, (None, None, None))

@@ -76,15 +76,31 @@ class PackCache:
         return Pack(plan.lesson, key, file, file.stat().st_size, names, tuple(plan.linked))
 
     def finish(self) -> dict:
-        """Write the record of this build and drop every pack it did not use; return the record."""
+        """Write the record of this build and drop stale packs; return the record."""
         record = {"built": dict(sorted(self.built.items())), "reused": dict(sorted(self.reused.items()))}
         self.folder.mkdir(parents=True, exist_ok=True)
         _write_atomically(self.folder / RECORD, (json.dumps(record, indent=2) + "\n").encode())
-        used = {f"{slug}-{key[:32]}.zip" for slug, key in {**self.built, **self.reused}.items()}
-        for stale in self.folder.glob("*.zip"):
-            if stale.name not in used:
-                stale.unlink(missing_ok=True)
+        self._prune({**self.built, **self.reused})
         return record
+
+    def _prune(self, used: dict[str, str]) -> None:
+        """Keep each lesson's pack of this build and its newest other one (so that `mkdocs serve`
+        and `mkdocs build`, or two checkouts, do not remake each other's); drop the rest."""
+        by_slug: dict[str, list[Path]] = {}
+        for file in self.folder.glob("*.zip"):
+            by_slug.setdefault(file.stem.rsplit("-", 1)[0], []).append(file)
+        for slug, files in by_slug.items():
+            current = f"{slug}-{used[slug][:32]}.zip" if slug in used else None
+            others = sorted((f for f in files if f.name != current), key=_mtime, reverse=True)
+            for stale in others[1 if current else 0:]:
+                stale.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # removed meanwhile by another build sharing the cache
+        return 0.0
 
 
 def read_record(cache_folder: Path) -> dict:

@@ -74,9 +74,12 @@ def _row(pack: Pack, model: SiteModel, bands: list[Audience], href_for) -> str:
     ages = ", ".join(a.title for a in bands) or ALL_AGES
     topics = ", ".join(model.site.topic(t).title for t in lesson.topics) or "–"
     duration = f"{lesson.duration} minutes" if lesson.duration else "–"
-    return (f'<tr data-pack="{escape(lesson.slug)}"><td><a href="{escape(page)}">{escape(lesson.title)}</a></td>'
-            f"<td>{escape(ages)}</td><td>{escape(topics)}</td><td>{escape(duration)}</td>"
-            f'<td><a class="ts-pack-link" href="{escape(href_for(pack_path(lesson.slug)))}" download>'
+    # data-label: on a phone each row is a block, and each cell says what it is.
+    return (f'<tr data-pack="{escape(lesson.slug)}"><td data-label="Lesson"><a href="{escape(page)}">'
+            f"{escape(lesson.title)}</a></td>"
+            f'<td data-label="Age bands">{escape(ages)}</td><td data-label="Topics">{escape(topics)}</td>'
+            f'<td data-label="Duration">{escape(duration)}</td>'
+            f'<td data-label="Pack"><a class="ts-pack-link" href="{escape(href_for(pack_path(lesson.slug)))}" download>'
             f'Download<span class="ts-visually-hidden"> the pack of {escape(lesson.title)}</span> '
             f"(ZIP, {escape(pack.size_text)})</a></td></tr>")
 

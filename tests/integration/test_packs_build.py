@@ -1,0 +1,221 @@
+"""Lesson packs in real `mkdocs build`s: what they hold, the same bytes every time, the cache, safety."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from helpers import resolve, soup
+from support import REPO, FixtureSite, lesson
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ISfHwMDAxMDAwMDAAAAN"
+                       "BAEIfXHKZgAAAABJRU5ErkJggg==")
+OBJECTIVES = ["Spot a fake profile", "Know how to block and report"]
+
+
+def write_pack_site(site: FixtureSite) -> None:
+    """A lesson plan with resources in a sub-folder and a picture, a pupil lesson it links to, a
+    children's lesson with a worksheet, and a lesson with no pack."""
+    site.write("lessons/plan/index.md", lesson(
+        "Plan: fake profiles", audiences=["teachers"], topics=["online-relationships"], duration=40,
+        objectives=OBJECTIVES, resources=["worksheet.html", "cards/cards.txt"],
+        body="## Starter\n\n![A red square](square.png)\n\nPupils read [the pupil lesson](../pupil.md).\n"))
+    site.write("lessons/plan/worksheet.html", "<!DOCTYPE html><title>Worksheet</title><p>Fill me in</p>\n")
+    site.write("lessons/plan/cards/cards.txt", "card one\ncard two\n")
+    site.write("lessons/plan/square.png", PNG)
+    site.write("lessons/pupil.md", lesson("Pupil lesson", audiences=["11-13"], topics=["online-relationships"]))
+    site.write("lessons/kids/index.md", lesson("With a sheet", audiences=["8-10"], resources=["sheet.txt"]))
+    site.write("lessons/kids/sheet.txt", "sheet\n")
+
+
+def zips(built: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((built / "packs").glob("*.zip"))}
+
+
+def entries(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def record(site: FixtureSite) -> dict:
+    return json.loads((site.root / ".cache/thinksafe/packs/record.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def pack_build(tmp_path_factory):
+    site = FixtureSite(tmp_path_factory.mktemp("packs") / "site-src")
+    write_pack_site(site)
+    build = site.build("--strict")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_two_clean_builds_in_different_folders_write_byte_identical_packs(tmp_path, pack_build):
+    other = FixtureSite(tmp_path / "elsewhere" / "src")
+    write_pack_site(other)
+    assert other.build().returncode == 0
+    first = zips(other.root / "site")
+    assert sorted(first) == ["kids.zip", "plan.zip"]
+    assert first == zips(pack_build.site)  # no build path inside any file
+    for path in [other.root / "site", other.root / ".cache"]:  # clean: no site, no cache
+        __import__("shutil").rmtree(path)
+    assert other.build().returncode == 0
+    assert zips(other.root / "site") == first
+    assert record(other)["built"].keys() == {"kids", "plan"}
+
+
+def test_manifest_matches_the_contents_and_every_resource_is_there(pack_build):
+    files = entries((pack_build.site / "packs/plan.zip").read_bytes())
+    assert sorted(files) == ["images/square.png", "lesson.html", "lesson.pdf", "manifest.json",
+                             "resources/cards/cards.txt", "resources/worksheet.html"]
+    content = pack_build.site.parent / "content/lessons/plan"
+    for resource in ["worksheet.html", "cards/cards.txt"]:
+        assert files[f"resources/{resource}"] == (content / resource).read_bytes()
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["title"] == "Plan: fake profiles" and manifest["objectives"] == OBJECTIVES
+    assert (manifest["site"], manifest["licence"]) == ("Fixture", "CC BY-NC-SA 4.0")
+    listed = {f["path"]: (f["size"], f["sha256"]) for f in manifest["files"]}
+    assert listed == {name: (len(data), hashlib.sha256(data).hexdigest())
+                      for name, data in files.items() if name != "manifest.json"}
+
+
+def test_pdf_holds_the_title_and_objectives(pack_build):
+    pdf = entries((pack_build.site / "packs/plan.zip").read_bytes())["lesson.pdf"]
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    for words in ["Plan: fake profiles", *OBJECTIVES]:
+        assert words in text
+
+
+def test_lesson_html_names_no_other_host_and_no_file_it_lacks(pack_build):
+    files = entries((pack_build.site / "packs/plan.zip").read_bytes())
+    html = files["lesson.html"].decode()
+    assert not re.search(r"(?:https?:)?//", html.replace("http://www.w3.org/", ""))
+    references = re.findall(r'\b(?:href|src)="([^"#][^"]*)"', html)
+    assert references, "the worksheet link and the picture are there"
+    for reference in references:
+        assert reference.startswith("data:") or reference in files, reference
+    assert "data:image/png;base64," in html and "the pupil lesson" in html
+
+
+def test_catalogue_names_each_pack_and_null_for_lessons_without_one(pack_build):
+    lessons = {l["slug"]: l for l in json.loads(pack_build.html("catalog.json"))["lessons"]}
+    assert lessons["plan"]["pack"] == "packs/plan.zip" and lessons["kids"]["pack"] == "packs/kids.zip"
+    assert lessons["pupil"]["pack"] is None
+
+
+def test_every_copy_of_a_lesson_offers_its_pack_with_size_and_contents(pack_build):
+    size = (pack_build.site / "packs/kids.zip").stat().st_size
+    page = soup(pack_build.html("8-10/kids/index.html"))
+    button = page.select_one("a.md-button.ts-pack__button")
+    assert button.has_attr("download") and resolve("8-10/kids/", button["href"]) == "packs/kids.zip"
+    assert button.get_text(strip=True) == f"Download the lesson pack (ZIP, {max(1, round(size / 1000))} KB)"
+    contents = [li.get_text(strip=True) for li in page.select(".ts-pack__contents li")]
+    assert "sheet.txt" in contents and any(c.startswith("lesson.pdf") for c in contents)
+    assert soup(pack_build.html("11-13/pupil/index.html")).select_one(".ts-pack") is None
+
+
+def test_teachers_page_shows_duration_and_objectives_at_the_top(pack_build):
+    page = soup(pack_build.html("teachers/plan/index.html"))
+    plan = page.select_one("article .ts-plan")
+    assert "40 minutes" in plan.get_text() and [li.get_text() for li in plan.select("li")] == OBJECTIVES
+    assert page.select_one("article .ts-pack") is not None
+
+
+def test_teachers_list_every_pack_by_age_band_then_topic(pack_build):
+    page = soup(pack_build.html("teachers/packs/index.html"))
+    article = page.select_one("article")
+    headings = [h.get_text(strip=True) for h in article.select("h2, h3")]
+    assert headings[:4] == ["Ages 8–10", "More lessons", "Ages 11–13", "Online relationships"]
+    row = article.select_one('tr[data-pack="plan"]')
+    cells = [td.get_text(" ", strip=True) for td in row.select("td")]
+    size = (pack_build.site / "packs/plan.zip").stat().st_size
+    assert cells[:4] == ["Plan: fake profiles", "Ages 11–13", "Online relationships", "40 minutes"]
+    assert cells[4].endswith(f"(ZIP, {max(1, round(size / 1000))} KB)")
+    assert resolve("teachers/packs/", row.select_one("a.ts-pack-link")["href"]) == "packs/plan.zip"
+    assert page.select_one(".md-tabs__item--active").get_text(strip=True) == "Teachers and trainers"
+
+
+def test_editing_one_lesson_remakes_only_its_pack(site):
+    write_pack_site(site)
+    assert site.build().returncode == 0
+    assert record(site)["built"].keys() == {"kids", "plan"}
+    before = zips(site.root / "site")
+    assert site.build().returncode == 0
+    assert record(site)["built"] == {} and record(site)["reused"].keys() == {"kids", "plan"}
+    site.write("lessons/kids/sheet.txt", "a new sheet\n")
+    assert site.build().returncode == 0
+    assert record(site)["built"].keys() == {"kids"} and record(site)["reused"].keys() == {"plan"}
+    after = zips(site.root / "site")
+    assert after["plan.zip"] == before["plan.zip"] and after["kids.zip"] != before["kids.zip"]
+
+
+@pytest.mark.parametrize("resource, expected", [
+    ("../pupil.md", "resources[0]: '../pupil.md' leads outside the lesson's folder"),
+    ("/etc/hostname", "resources[0]: '/etc/hostname' is an absolute path"),
+    ("secret.txt", "resources[0]: 'secret.txt' is a link that leads outside the lesson's folder"),
+])
+def test_unsafe_resources_fail_the_build_and_no_pack_is_written(site, resource, expected):
+    write_pack_site(site)
+    (site.root / "secret.txt").write_text("not for the web")
+    os.symlink(site.root / "secret.txt", site.content / "lessons/plan/secret.txt")
+    site.write("lessons/plan/index.md", lesson("Plan", audiences=["teachers"], resources=[resource]))
+    build = site.build()
+    assert build.returncode != 0 and f"content/lessons/plan/index.md:6: {expected}" in build.output, build.output
+    assert not (site.root / "site").exists()
+    assert not list(site.root.glob(".cache/**/*.zip"))
+
+
+def test_an_over_large_file_fails_the_build_with_the_limit_named(site):
+    write_pack_site(site)
+    site.plugin_options(pack_max_file_mb=0.001)
+    site.write("lessons/kids/sheet.txt", "x" * 1500)
+    build = site.build()
+    assert build.returncode != 0
+    assert ("content/lessons/kids/index.md:6: resources[0]: 'sheet.txt' is 0.0015 MB, too large for "
+            "a lesson pack; expected at most 0.001 MB a file; make the file smaller, or raise "
+            "'pack_max_file_mb'") in build.output, build.output
+    assert not (site.root / "site").exists() and not list(site.root.glob(".cache/**/*.zip"))
+
+
+def test_source_date_epoch_stamps_every_entry_and_the_pdf(site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_pack_site(site)
+    assert site.build().returncode == 0
+    data = (site.root / "site/packs/plan.zip").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        pdf = pypdf.PdfReader(io.BytesIO(archive.read("lesson.pdf")))
+    assert pdf.metadata["/CreationDate"].startswith("D:20231114221320")
+
+
+def test_packs_can_be_turned_off(site):
+    write_pack_site(site)
+    site.plugin_options(packs=False)
+    build = site.build("--strict")
+    assert build.returncode == 0, build.output
+    assert not (build.site / "packs").exists() and not (build.site / "teachers/packs").exists()
+    assert all(l["pack"] is None for l in json.loads(build.html("catalog.json"))["lessons"])
+    assert soup(build.html("teachers/plan/index.html")).select_one(".ts-pack") is None
+
+
+def test_every_bundled_lesson_plan_pack_holds_its_worksheet(bundled_site):
+    assert bundled_site.returncode == 0, bundled_site.output
+    plans = [l for l in json.loads(bundled_site.html("catalog.json"))["lessons"] if "teachers" in l["audiences"]]
+    assert len(plans) >= 4
+    for plan in plans:
+        assert plan["pack"] == f"packs/{plan['slug']}.zip"
+        files = entries((bundled_site.site / plan["pack"]).read_bytes())
+        [folder] = (REPO / "content/lessons").rglob(f"{plan['slug']}/index.md")
+        assert files["resources/worksheet.html"] == (folder.parent / "worksheet.html").read_bytes()
+        assert {"lesson.html", "lesson.pdf", "manifest.json"} <= set(files)
+    assert (bundled_site.site / "teachers/packs/index.html").is_file()
