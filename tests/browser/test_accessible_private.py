@@ -108,3 +108,22 @@ def test_searching_everything_is_one_click_away(visit, bundled_url):
     sections = {link.removeprefix(bundled_url).split("/")[0] for link in links}
     assert {"8-10", "11-13", "parents"} <= sections
     assert bundled_url + "search/search_index.json" in v.requests
+
+
+@pytest.mark.parametrize("url", ["8-10/", "8-10/games-and-chat/", "help/"])
+def test_focus_is_visible_on_everything_the_keyboard_reaches(visit, bundled_url, url):
+    v = visit()
+    v.page.goto(bundled_url + url)
+    seen = 0
+    for _ in range(25):
+        v.page.keyboard.press("Tab")
+        style = v.page.evaluate("""() => {
+            const e = document.activeElement, s = getComputedStyle(e);
+            return {tag: e.tagName, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+                    shadow: s.boxShadow !== 'none'};
+        }""")
+        if style["tag"] == "BODY":
+            continue
+        seen += 1
+        assert style["outline"] or style["shadow"], style
+    assert seen >= 20
