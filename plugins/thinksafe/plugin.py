@@ -22,12 +22,12 @@ from .core.helppage import help_markdown
 from .core.landing import landing_markdown
 from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
+from .core.packcache import Pack
+from .core.packlist import PACKS_PAGE
 from .core.problems import report
 from .core.review import review_lessons, review_pages
 from .core.search import label_and_split
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
-from .core.packcache import Pack
-from .core.packlist import PACKS_PAGE
 from .markdown_links import LessonLinks
 from .packs_adapter import LessonPacks, PackError
 

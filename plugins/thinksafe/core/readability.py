@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -52,6 +53,7 @@ def _close(blocks: list[str], current: list[str]) -> tuple[list[str], list[str]]
     return blocks, []
 
 
+@functools.lru_cache(maxsize=8192)  # `mkdocs serve` measures only what changed
 def reading(markdown: str) -> Reading | None:
     """The grade and longest sentences of the body's prose, or None when it has no prose."""
     text = prose(markdown)
