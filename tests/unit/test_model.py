@@ -134,3 +134,9 @@ def test_empty_landing_says_so():
 
     text = landing_markdown(model().section("parents"), "", lambda src: src)
     assert "no lessons here yet" in text
+
+
+def test_link_to_a_lesson_folder_means_the_lesson():
+    site_model = model(*LESSONS)
+    assert links.rewrite(site_model, "lessons/apps.md", "8-10/apps.md", "8-10",
+                         "plan/") == "../teachers/plan.md"

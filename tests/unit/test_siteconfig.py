@@ -65,3 +65,8 @@ def test_topics_can_be_replaced_and_retitled():
     assert problems == [] and site.topic_ids == ["online-bullying", "gaming"]
     assert site.topic("online-bullying").title == "Bullying"
     assert DEFAULT_TOPICS[3].title == "Online bullying"
+
+
+def test_an_audience_cannot_take_an_address_the_site_uses():
+    _, problems = parse_site_config(audiences=[{"id": "help", "title": "Help", "description": "x"}])
+    assert "'help' is an address the site uses itself" in str(problems[0])

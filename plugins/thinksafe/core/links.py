@@ -18,7 +18,8 @@ def resolve(model: SiteModel, origin: str, audience: str | None, path: str) -> s
     target = posixpath.normpath(posixpath.join(posixpath.dirname(origin), path))
     if target == ".." or target.startswith("../"):
         return None
-    lesson = model.by_src.get(target)
+    # A link to a lesson's folder (`../passwords/`) means the lesson, as its index.md does.
+    lesson = model.by_src.get(target) or model.by_src.get(f"{target}/index.md")
     return model.copy_for(lesson, audience) if lesson else target
 
 

@@ -62,6 +62,8 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
     Topic("copyright-and-ownership", "Copyright and ownership"),
 )
 
+# Addresses the site itself uses: an audience there would overwrite them.
+RESERVED_IDS = {"help", "packs", "search", "assets", "lessons", "catalog", "404", "sitemap"}
 _AUDIENCE_KEYS = ["id", "title", "description", "children", "reading_level", "colour", "icon"]
 _TOPIC_KEYS = ["id", "title", "description"]
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -133,6 +135,11 @@ def _parse_entries(raw, key, source, problems, allowed, build) -> list:
                 source, f"{entry_key}.id", f"'{entry_id}' cannot be used as an id",
                 "lower-case letters, digits and single hyphens, such as '8-10' or 'parents'",
                 f"try '{_slugify(entry_id)}'" if _slugify(entry_id) else ""))
+            continue
+        if key.endswith(".audiences") and entry_id in RESERVED_IDS:
+            problems.append(Problem(source, f"{entry_key}.id", f"'{entry_id}' is an address the site uses itself",
+                                    "an id other than " + ", ".join(sorted(RESERVED_IDS)),
+                                    f"try '{entry_id}-section'"))
             continue
         if entry_id in seen:
             problems.append(Problem(source, f"{entry_key}.id", f"'{entry_id}' is listed twice",
