@@ -28,7 +28,9 @@ from .core.problems import report
 from .core.review import review_lessons, review_pages
 from .core.search import label_and_split
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
+from . import material_nav
 from .markdown_links import LessonLinks
+from .material_nav import NavRenderer
 from .packs_adapter import LessonPacks, PackError
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
@@ -47,6 +49,7 @@ class PageInfo:
     copies: list[tuple[Audience, str | None]] = field(default_factory=list)  # href None: this page
     pack: Pack | None = None  # the lesson's pack, and the link to it from this page
     pack_href: str | None = None
+    nav_list: str | None = None  # the primary navigation's list, written by material_nav
 
 
 class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
@@ -70,6 +73,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.help, help_problems = parse_help(self.config.help, source=source)
         if problems + help_problems:
             raise PluginError(report(problems + help_problems))
+        features = config.theme.get("features") or []
+        fast = self.config.fast_navigation and material_nav.supported(features)
+        self.nav_renderer = NavRenderer(features) if fast else None
         # The generated pages give their headings ids with attr_list.
         for extension in ("attr_list", self.links):
             if extension not in config.markdown_extensions:
@@ -241,6 +247,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             info.copies = [(self.site.audience(a), self._href(copy_src(a, lesson.slug), page))
                            for a in lesson.audiences]
             info.pack, info.pack_href = self.lesson_packs.link(lesson, page.file.url)
+        if self.nav_renderer is not None:
+            info.nav_list = self.nav_renderer.render(nav, page)
         context["thinksafe"] = info
         return context
 

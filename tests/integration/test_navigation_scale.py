@@ -19,10 +19,11 @@ TOPIC_TITLES = ["Self-image and identity", "Online relationships", "Online reput
                 "Privacy and security", "Copyright and ownership"]
 
 
-@pytest.fixture(scope="module")
-def big(tmp_path_factory):
+def make_site(root, **options):
     rng = random.Random(7)
-    site = FixtureSite(tmp_path_factory.mktemp("scale") / "src")
+    site = FixtureSite(root)
+    if options:
+        site.plugin_options(**options)
     site.config["theme"]["features"] = ["navigation.tabs", "navigation.indexes", "navigation.prune"]
     lessons = {}
     for number in range(300):
@@ -35,6 +36,11 @@ def big(tmp_path_factory):
     build = site.build()
     assert build.returncode == 0, build.output
     return build, lessons
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    return make_site(tmp_path_factory.mktemp("scale") / "src")
 
 
 def nav_entries(page):
@@ -76,3 +82,18 @@ def test_lesson_pages_stay_small(big):
     build, lessons = big
     sizes = [len(build.html(f"{a[0]}/{slug}/index.html").encode()) for slug, (a, _) in lessons.items()]
     assert max(sizes) <= 40_000, max(sizes)
+
+
+def normalised_nav(html: str) -> str:
+    nav = soup(html).select_one(".md-sidebar--primary nav.md-nav--primary")
+    text = re.sub(r"\s+", " ", re.sub(r"\s+<", "<", re.sub(r">\s+", ">", str(nav))))
+    return text.replace('class="md-nav__link "', 'class="md-nav__link"')
+
+
+def test_fast_navigation_writes_exactly_what_materials_template_writes(big, tmp_path):
+    fast, _ = big
+    material, _ = make_site(tmp_path / "src", fast_navigation=False)
+    pages = sorted(p.relative_to(fast.site) for p in fast.site.rglob("*.html"))
+    assert len(pages) > 400
+    for page in pages:
+        assert normalised_nav(fast.html(str(page))) == normalised_nav(material.html(str(page))), page

@@ -1,0 +1,101 @@
+"""Material's pruned sidebar, written by Python instead of Jinja macros.
+
+Material renders the primary navigation with a recursive Jinja macro on every page. With
+`navigation.prune` each page holds only its own path, yet the macro still costs several
+milliseconds a page, the largest share of a big site's build. This renders the same markup
+as Material 9.8's `partials/nav-item.html` for the features ThinkSafe uses (tabs, indexes,
+prune), in a fraction of that. A page whose navigation uses anything else (icons, subtitles,
+statuses in page meta, or other navigation features) keeps Material's own template; a test
+compares the two outputs on every page of a built site.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
+
+TOC_PLACEHOLDER = "<!--thinksafe:toc-->"  # the template puts Material's own TOC here
+_UNSUPPORTED_FEATURES = {"navigation.sections", "navigation.expand", "toc.integrate"}
+_UNSUPPORTED_META = {"icon", "subtitle", "status"}
+
+
+def supported(features: list[str]) -> bool:
+    return "navigation.prune" in features and not _UNSUPPORTED_FEATURES & set(features)
+
+
+class NavRenderer:
+    """Renders the `<ul>` of the primary navigation for one page."""
+
+    def __init__(self, features: list[str]):
+        self.tabs = "navigation.tabs" in features
+        self.indexes = "navigation.indexes" in features
+
+    def render(self, nav: Navigation, page: Page) -> str | None:
+        """The list's HTML, or None when the page needs Material's own template."""
+        self.page, self.fallback = page, False
+        items = "".join(self._item(item, f"__nav_{i}", 1, None) for i, item in enumerate(nav.items, 1))
+        return None if self.fallback else f'<ul class="md-nav__list" data-md-scrollfix>{items}</ul>'
+
+    def _url(self, item) -> str:
+        return normalize_url(str(item.url), page=self.page)
+
+    def _content(self, item, ref=None) -> str:
+        meta = getattr(item, "meta", None) or {}
+        if _UNSUPPORTED_META & set(meta) or getattr(ref or item, "typeset", None):
+            self.fallback = True
+        return f'<span class="md-ellipsis">{(ref or item).title}</span>'
+
+    def _item(self, item, path: str, level: int, parent) -> str:
+        css = "md-nav__item" + (" md-nav__item--active" if item.active else "")
+        if item.children:
+            return self._section(item, path, level, css)
+        if item == self.page:
+            return self._current(item, css)
+        return f'<li class="{css}"><a href="{self._url(item)}" class="md-nav__link">{self._content(item)}</a></li>'
+
+    def _section(self, section: Section, path: str, level: int, css: str) -> str:
+        index = next((c for c in section.children if c.is_index), None) if self.indexes else None
+        is_section = self.tabs and level == 1 and section.active
+        if is_section:
+            css += " md-nav__item--section"
+        if not is_section and not section.active:
+            return f'<li class="{css} md-nav__item--pruned md-nav__item--nested">{self._pruned(section)}</li>'
+        tabindex = "" if is_section else "0"
+        head = f'<input class="md-nav__toggle md-toggle " type="checkbox" id="{path}" checked>'
+        if index is None:
+            head += (f'<label class="md-nav__link" for="{path}" id="{path}_label" tabindex="{tabindex}">'
+                     f'{self._content(section)}<span class="md-nav__icon md-icon"></span></label>')
+        else:
+            active = "md-nav__link--active" if index == self.page else ""
+            head += (f'<div class="md-nav__link md-nav__container">'
+                     f'<a href="{self._url(index)}" class="md-nav__link {active}">{self._content(index, section)}</a>')
+            if len(section.children) > 1:
+                head += (f'<label class="md-nav__link {active}" for="{path}" id="{path}_label" '
+                         f'tabindex="{tabindex}"><span class="md-nav__icon md-icon"></span></label>')
+            head += "</div>"
+        children = "".join(self._item(child, f"{path}_{i}", level + 1, section)
+                           for i, child in enumerate(section.children, 1) if child is not index)
+        return (f'<li class="{css} md-nav__item--nested">{head}'
+                f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{path}_label" aria-expanded="true">'
+                f'<label class="md-nav__title" for="{path}"><span class="md-nav__icon md-icon"></span>'
+                f'{section.title}</label><ul class="md-nav__list" data-md-scrollfix>{children}</ul></nav></li>')
+
+    def _pruned(self, section: Section) -> str:
+        """A folded section: a link to its first page, as Material's `render_pruned` makes it."""
+        first = section.children[0] if section.children else None
+        while first is not None and first.children:
+            first = first.children[0]
+        href = self._url(first) if first is not None else ""
+        return (f'<a href="{href}" class="md-nav__link">{self._content(section)}'
+                f'<span class="md-nav__icon md-icon"></span></a>')
+
+    def _current(self, page: Page, css: str) -> str:
+        toc = list(page.toc) if page.toc else []
+        if toc and toc[0].level == 1:
+            toc = toc[0].children
+        label = (f'<label class="md-nav__link md-nav__link--active" for="__toc">{self._content(page)}'
+                 f'<span class="md-nav__icon md-icon"></span></label>') if toc else ""
+        return (f'<li class="{css}"><input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+                f'{label}<a href="{self._url(page)}" class="md-nav__link md-nav__link--active">'
+                f'{self._content(page)}</a>{TOC_PLACEHOLDER if toc else ""}</li>')
