@@ -10,7 +10,7 @@ from support import lesson
 
 BROKEN = {
     "unreadable YAML": ("lessons/a.md", "---\ntitle: T\nsummary: [oops\naudiences: [8-10]\n---\n",
-                        "content/lessons/a.md:4: (front matter): the YAML cannot be read (expected ',' or ']', but got ':', while parsing a flow sequence on line 3)"),
+                        "content/lessons/a.md:4: (front matter): the YAML cannot be read ("),
     "no front matter": ("lessons/a.md", "Just words.\n",
                         "content/lessons/a.md:1: (front matter): the file does not start"),
     "not UTF-8": ("lessons/a.md", lesson(body="caf\u00e9").encode("cp1252"),

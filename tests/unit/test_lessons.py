@@ -78,7 +78,8 @@ def test_unreadable_yaml_gives_its_line(tmp_path):
     text = "---\ntitle: T\nsummary: [unclosed\naudiences: [8-10]\n---\n"
     _, problems = load(tmp_path, {"lessons/x.md": text})
     problem = only_problem(problems)
-    assert "YAML cannot be read" in problem.message and problem.line is not None
+    assert "YAML cannot be read" in problem.message and problem.line == 4
+    assert "flow sequence on line 3" in problem.message  # where the unclosed list began
 
 
 def test_missing_front_matter(tmp_path):
