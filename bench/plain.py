@@ -1,10 +1,11 @@
-"""The plain Material equivalent of a generated ThinkSafe site: the pages ThinkSafe outputs, as files.
+"""The plain Material equivalent of a generated ThinkSafe site: the pages it outputs, as files.
 
 Each lesson is copied to `<audience>/<slug>.md` for each of its audiences, with its link
 pointed where ThinkSafe points it; each audience gets an `index.md` listing its lessons by
 topic; the help page ThinkSafe writes from its default settings is written as `help.md`, and
 the teachers' list of lesson packs as `teachers/packs.md` (a list of their lessons by topic);
-the nav has a tab per audience and a section per topic, then help, as ThinkSafe's has.
+the nav has a tab per audience (landing page, packs, a section per topic), then help, as
+ThinkSafe's has.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def by_audience_and_topic(lessons: list[Lesson]) -> dict[str, dict[str, list[Les
 def copy_body(lesson: Lesson, audience: str, by_slug: dict[str, Lesson]) -> str:
     """A lesson's copy for one audience, its links to lessons pointed at the copy ThinkSafe picks."""
     def link(match: re.Match) -> str:
+        """The link as ThinkSafe rewrites it for this audience."""
         target = by_slug[match[1]]
         if audience in target.audiences:
             return match[0]

@@ -52,6 +52,7 @@ class Variant:
 
     @property
     def thinksafe(self) -> bool:
+        """Whether this variant builds with the thinksafe plugin."""
         return self.folder.startswith("thinksafe")
 
 
@@ -284,7 +285,8 @@ def report(results: list[Result]) -> str:
     invocation = shlex.join(["python", "bench/run.py", *sys.argv[1:]])
     return (f"Measured on {date.today().isoformat()} on {machine()}, with:\n\n"
             f"```sh\n{invocation}\n```\n\n{results_table(results)}\n\n"
-            f"Ratios (ThinkSafe divided by the other, within this run):\n\n{ratios_table(results)}\n")
+            f"Ratios, each ThinkSafe variant divided by each other variant, within this run:\n\n"
+            f"{ratios_table(results)}\n")
 
 
 def write_readme(block: str) -> None:
