@@ -130,7 +130,7 @@ PRESETS: dict[str, dict] = {
         },
         "helplines": [
             {"id": "ispcc-childline", "name": "ISPCC Childline", "audience": "children",
-             "who": "anyone under 18, about anything", "phone": "1800 66 66 66",
+             "who": "anyone under 18, about anything", "phone": "1800 66 66 66", "text": "50101",
              "url": "https://www.childline.ie/", "hours": "Any time, day or night.",
              "anonymous": True},
         ],
