@@ -131,7 +131,8 @@ def slugify(title: str) -> str:
 def _content(project: Project) -> Content:
     return load_content(project.docs_dir, project.site,
                         shown_as=project.shown(project.docs_dir),
-                        lessons_dir=project.lessons_dir, other_title=project.other_title)
+                        lessons_dir=project.lessons_dir, other_title=project.other_title,
+                        max_resource_bytes=project.max_resource_bytes)
 
 
 def _status(lesson, project: Project) -> str:

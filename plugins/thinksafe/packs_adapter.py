@@ -13,7 +13,7 @@ from .core.content import Content
 from .core.navigation import SiteModel, landing_src
 from .core.packcache import Pack, PackCache
 from .core.packlist import PACKS_PAGE, packs_markdown, page_clashes
-from .core.packs import PackError, PackPlan, PackSettings, epoch_from, pack_path, plan_pack, wants_pack
+from .core.packs import PackError, file_limit, PackPlan, PackSettings, epoch_from, pack_path, plan_pack, wants_pack
 from .core.printable import PrintSettings
 from .core.problems import Problem
 from .core.siteconfig import SiteConfig
@@ -37,10 +37,7 @@ class LessonPacks:
 
     def max_file_bytes(self) -> int | None:
         """The cap on each resource, for load_lessons; None when packs are off."""
-        limit = self.options.pack_max_file_mb
-        if not self.enabled or isinstance(limit, bool) or limit <= 0:
-            return None
-        return int(limit * 1_000_000)
+        return file_limit(self.enabled, self.options.pack_max_file_mb)
 
     def check(self, config, content: Content) -> list[Problem]:
         """Plan every pack, reading but writing nothing; return every problem found."""

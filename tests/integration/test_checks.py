@@ -185,3 +185,11 @@ def test_serve_survives_a_broken_lesson_and_recovers(site):
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert "content/lessons/kind.md:4: audiences[0]: unknown audience text '8-1O'" in output
+
+
+def test_check_applies_the_pack_file_size_limit(site):
+    site.plugin_options(pack_max_file_mb=0.001)
+    site.write("lessons/plan/index.md", lesson(audiences=["teachers"], resources=["big.txt"]))
+    site.write("lessons/plan/big.txt", "x" * 5000)
+    code, out = thinksafe("check", str(prepared(site)))
+    assert code == 1 and "content/lessons/plan/index.md:6: resources[0]" in out, out

@@ -163,3 +163,10 @@ def _file_sha256(path: Path) -> str:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def file_limit(enabled: bool, limit_mb: object) -> int | None:
+    """The cap in bytes on each file of a pack (the setting is in MB); None when packs are off."""
+    if not enabled or isinstance(limit_mb, bool) or not isinstance(limit_mb, (int, float)) or limit_mb <= 0:
+        return None
+    return int(limit_mb * 1_000_000)

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .helpconfig import HelpConfig, parse_help
+from .packs import file_limit
 from .problems import Problem, describe
 from .siteconfig import SiteConfig, parse_site_config
 
@@ -35,6 +36,11 @@ class Project:
     @property
     def other_title(self) -> str:
         return self.options.get("other_topic_title", "More lessons")
+
+    @property
+    def max_resource_bytes(self) -> int | None:
+        """The cap on each resource in a pack, as the plugin applies it (None: packs off)."""
+        return file_limit(self.options.get("packs", True), self.options.get("pack_max_file_mb", 25))
 
     def shown(self, path: Path) -> str:
         try:
