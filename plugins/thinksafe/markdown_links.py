@@ -20,6 +20,7 @@ class LessonLinks(Extension):
         super().__init__()
         self.rewrite: Rewrite | None = None
         self.mark_external = False
+        self.seen: list[str] = []  # every link the page had, as written, in order
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Above MkDocs's own link processor (priority 0), which then checks the rewritten link.
@@ -37,6 +38,7 @@ class _Processor(Treeprocessor):
             attribute = {"a": "href", "img": "src"}.get(element.tag)
             value = element.get(attribute) if attribute else None
             if value:
+                self.extension.seen.append(value)
                 new = rewrite(value)
                 if new is not None:
                     element.set(attribute, new)

@@ -52,6 +52,24 @@ class PageInfo:
     nav_list: str | None = None  # the primary navigation's list, written by material_nav
 
 
+@dataclass
+class Rendering:
+    """A lesson copy's rendered HTML, kept so that an identical copy need not be converted again."""
+
+    src: str
+    html: str
+    mark_external: bool
+    links: list[tuple[str, str | None]]  # each link as written, and as it was rewritten
+    toc: object
+    anchors: set[str] | None
+
+    def take_into(self, page: Page) -> str:
+        """Give `page` this rendering's table of contents and anchors; return its HTML."""
+        page.toc, page.present_anchor_ids = self.toc, self.anchors
+        page.links_to_anchors = {}  # checked once, on the copy that was converted
+        return self.html
+
+
 class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     supports_multiple_instances = False
 
@@ -61,6 +79,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.pages: dict[str, tuple[str, Audience, Lesson | None]] = {}
         self.serving = False
         self.last_good: dict[str, Lesson] = {}  # each lesson's last good version, for serve
+        self.rendered: dict[str, Rendering] = {}  # each lesson's first rendered copy, this build
+        self.reusing: Rendering | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -120,6 +140,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     @event_priority(50)  # before other plugins see the files, so they see the lesson copies
     def on_files(self, files: Files, config) -> Files:
+        self.rendered = {}
         for src in self.content.sources:
             if files.get_file_from_path(src) is not None:
                 files.remove(files.get_file_from_path(src))
@@ -202,12 +223,24 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         audience_id = audience.id if audience else None
         self.links.rewrite = lambda url: self._rewrite(origin, src, audience_id, url)
         self.links.mark_external = bool(audience and audience.children)
+        self.links.seen = []
+        self.reusing = self._reusable(lesson, src, audience_id)
         if src == HELP_SRC:
             page.meta.setdefault("title", "Get help")
         if lesson is not None:
             page.meta.setdefault("description", lesson.summary)
             self._set_canonical(page, files, config, lesson)
-        return markdown
+        # A copy that would come out the same as one already rendered is not converted again.
+        return "" if self.reusing else markdown
+
+    def _reusable(self, lesson: Lesson | None, src: str, audience_id: str | None) -> Rendering | None:
+        """The lesson's rendered copy, if this copy's HTML would be the same."""
+        first = self.rendered.get(lesson.src) if lesson is not None else None
+        if first is None or first.mark_external != self.links.mark_external:
+            return None
+        same = all(links.rewrite(self.model, lesson.src, src, audience_id, url) == new
+                   for url, new in first.links)
+        return first if same else None
 
     def _rewrite(self, origin: str, page: str, audience_id: str | None, url: str) -> str | None:
         draft = links.links_to_draft(self.model, origin, url)
@@ -223,7 +256,16 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             page.canonical_url = get_relative_url(target.url, page.file.url)
 
     def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
-        self.links.rewrite, self.links.mark_external = None, False
+        _origin, audience, lesson = self.pages.get(page.file.src_uri, (None, None, None))
+        if self.reusing is not None:
+            html = self.reusing.take_into(page)
+            log.debug(f"{page.file.src_uri}: same HTML as {self.reusing.src}, not converted again")
+        elif lesson is not None and lesson.src not in self.rendered:
+            rewrites = [(url, links.rewrite(self.model, lesson.src, page.file.src_uri, audience.id, url))
+                        for url in self.links.seen]
+            self.rendered[lesson.src] = Rendering(page.file.src_uri, html, self.links.mark_external,
+                                                  rewrites, page.toc, page.present_anchor_ids)
+        self.links.rewrite, self.links.mark_external, self.reusing = None, False, None
         return html
 
     @event_priority(-100)  # after the search plugin has written its index
