@@ -1,5 +1,7 @@
 """Benchmark a ThinkSafe build against plain Material and against converting the Markdown alone.
 
+Also times `thinksafe check`, which validates the same site without building it.
+
 Usage: python bench/run.py [--sizes 100 1000] [--runs 3]
 
 Writes the sites into bench/out/, prints a Markdown table and writes it into bench/README.md.
@@ -35,6 +37,7 @@ ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
        "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
 SOURCES = {"mkdocs.yml", "content"}
 LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
+CHECKED = re.compile(r"^thinksafe check: (\d+) lessons, (\d+) errors, (\d+) warnings$", re.MULTILINE)
 
 
 class BenchError(RuntimeError):
@@ -47,21 +50,34 @@ class Variant:
 
     name: str
     folder: str  # the site folder under bench/out/n<N>/
-    mkdocs: bool = True
+    # "mkdocs": `mkdocs build`; "markdown": markdown_only.py; "check": `thinksafe check`
+    tool: str = "mkdocs"
     fresh: bool = True  # start from mkdocs.yml and content/ alone, as a new checkout does
 
     @property
-    def thinksafe(self) -> bool:
+    def mkdocs(self) -> bool:
+        """Whether this variant is an MkDocs build (it writes site/)."""
+        return self.tool == "mkdocs"
+
+    @property
+    def check(self) -> bool:
+        """Whether this variant is `thinksafe check`, which reads the site and builds nothing."""
+        return self.tool == "check"
+
+    @property
+    def thinksafe_build(self) -> bool:
         """Whether this variant builds with the thinksafe plugin."""
-        return self.folder.startswith("thinksafe")
+        return self.mkdocs and self.folder.startswith("thinksafe")
 
 
 VARIANTS = [
     Variant("ThinkSafe", "thinksafe"),
     Variant("ThinkSafe, cache kept", "thinksafe-cached", fresh=False),
+    # Reads mkdocs.yml and content/ of the ThinkSafe site and writes nothing, so it shares its folder.
+    Variant("thinksafe check", "thinksafe", tool="check"),
     Variant("Material", "material"),
     Variant("Material + prune", "material-prune"),
-    Variant("Markdown only", "material", mkdocs=False),
+    Variant("Markdown only", "material", tool="markdown"),
 ]
 
 
@@ -105,12 +121,16 @@ def run_child(command: list[str], cwd: Path) -> Child:
                       out.read().decode(), err.read().decode())
     if process.returncode != 0:
         raise BenchError(f"{shlex.join(command)} in {cwd} exited with {process.returncode}:\n"
-                         f"{child.stderr[-3000:]}")
+                         f"--- stdout (end) ---\n{child.stdout[-3000:]}\n"
+                         f"--- stderr (end) ---\n{child.stderr[-3000:]}")
     return child
 
 
 def command(variant: Variant, site: Path, quiet: bool = True) -> list[str]:
-    """The command that builds a variant: `mkdocs build [-q]`, or the Markdown-only script."""
+    """The command that runs a variant: `mkdocs build [-q]`, the Markdown-only script, or
+    `thinksafe check` (as `python -m thinksafe.cli`, the console script's code without a shim)."""
+    if variant.check:
+        return [sys.executable, "-m", "thinksafe.cli", "check", str(site)]
     if not variant.mkdocs:
         return [sys.executable, str(BENCH / "markdown_only.py"), str(site / "content")]
     return [sys.executable, "-m", "mkdocs", "build"] + (["-q"] if quiet else [])
@@ -121,8 +141,15 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p.relative_to(site / "site") for p in (site / "site").rglob("*.html"))
 
 
-def check_output(variant: Variant, site: Path, child: Child, expected: int) -> None:
-    """Fail unless the build made the expected number of pages."""
+def check_output(variant: Variant, site: Path, child: Child, expected: int, lessons: int) -> None:
+    """Fail unless the build made the expected number of pages (`thinksafe check`: unless it
+    checked every lesson and found no errors)."""
+    if variant.check:
+        summary = CHECKED.search(child.stderr)
+        if not summary or int(summary[1]) != lessons or int(summary[2]) != 0:
+            raise BenchError(f"{variant.name} in {site}: expected '{lessons} lessons, 0 errors', "
+                             f"got:\n{child.stdout[-3000:]}\n{child.stderr[-3000:]}")
+        return
     if variant.mkdocs:
         found = len(html_pages(site))
         expected += 1  # MkDocs's 404.html
@@ -142,12 +169,12 @@ def clean(site: Path, fresh: bool) -> None:
             path.unlink()
 
 
-def build(variant: Variant, site: Path, expected: int, quiet: bool = True) -> Child:
-    """One build from a clean output folder, checked."""
+def build(variant: Variant, site: Path, expected: int, lessons: int, quiet: bool = True) -> Child:
+    """One build from a clean output folder (or one `thinksafe check`), checked."""
     if variant.mkdocs:
         clean(site, variant.fresh)
     child = run_child(command(variant, site, quiet), site)
-    check_output(variant, site, child, expected)
+    check_output(variant, site, child, expected, lessons)
     return child
 
 
@@ -163,10 +190,14 @@ def check_same_pages(folder: Path) -> None:
 
 
 def warnings_of(variant: Variant, child: Child) -> int | None:
-    """How many WARNING lines a non-quiet MkDocs build printed (echoing the first few)."""
-    if not variant.mkdocs:
+    """How many WARNING lines a non-quiet MkDocs build, or `thinksafe check`, printed (echoing
+    the first few)."""
+    if variant.check:
+        lines = [line for line in child.stdout.splitlines() if line.startswith("WARNING")]
+    elif variant.mkdocs:
+        lines = [line for line in child.stderr.splitlines() if line.startswith("WARNING")]
+    else:
         return None
-    lines = [line for line in child.stderr.splitlines() if line.startswith("WARNING")]
     for line in lines[:3]:
         print(f"    {variant.name}: {line}", file=sys.stderr)
     return len(lines)
@@ -198,12 +229,12 @@ def bench_size(lessons: int, runs: int) -> list[Result]:
     warnings, children = {}, {v: [] for v in VARIANTS}
     for variant in VARIANTS:
         print(f"N={lessons} {variant.name}: warm-up", file=sys.stderr)
-        warm = build(variant, folder / variant.folder, expected, quiet=False)
+        warm = build(variant, folder / variant.folder, expected, lessons, quiet=False)
         warnings[variant] = warnings_of(variant, warm)
     check_same_pages(folder)
     for round_ in range(1, runs + 1):
         for variant in VARIANTS:
-            child = build(variant, folder / variant.folder, expected)
+            child = build(variant, folder / variant.folder, expected, lessons)
             children[variant].append(child)
             print(f"N={lessons} {variant.name} run {round_}/{runs}: {child.seconds:.2f} s, "
                   f"CPU {child.cpu_seconds:.2f} s, {child.peak_mb:.0f} MB", file=sys.stderr)
@@ -213,13 +244,14 @@ def bench_size(lessons: int, runs: int) -> list[Result]:
 
 def summarise(variant: Variant, lessons: int, site: Path, children: list[Child], expected: int,
               warnings: int | None) -> Result:
-    """One variant's median times, highest peak RSS, page count and median lesson page size."""
+    """One variant's median times, highest peak RSS, page count (`thinksafe check`: lessons
+    checked) and median lesson page size."""
     return Result(
         variant, lessons, len(children),
         seconds=statistics.median(c.seconds for c in children),
         cpu_seconds=statistics.median(c.cpu_seconds for c in children),
         peak_mb=max(c.peak_mb for c in children),
-        pages=expected + 1 if variant.mkdocs else expected,
+        pages=expected + 1 if variant.mkdocs else lessons if variant.check else expected,
         lesson_kb=median_lesson_kb(site) if variant.mkdocs else None,
         warnings=warnings,
     )
@@ -236,7 +268,8 @@ def results_table(results: list[Result]) -> str:
             "| Peak RSS (MB) | HTML pages | Median lesson page (KB) | Warnings |",
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
-        pages = str(r.pages) if r.variant.mkdocs else f"({r.pages} converted)"
+        pages = (str(r.pages) if r.variant.mkdocs else f"({r.pages} lessons checked)"
+                 if r.variant.check else f"({r.pages} converted)")
         warnings = "–" if r.warnings is None else str(r.warnings)
         rows.append(f"| {r.lessons} | {r.variant.name} | {r.runs} | {number(r.seconds, 2)} "
                     f"| {number(r.cpu_seconds, 2)} | {number(r.peak_mb, 0)} | {pages} "
@@ -250,13 +283,17 @@ def ratio(a: float | None, b: float | None) -> str:
 
 
 def ratios_table(results: list[Result]) -> str:
-    """Each ThinkSafe variant divided by each other variant, at each size, from this run only."""
+    """Each ThinkSafe build divided by each plain variant, then `thinksafe check` divided by each
+    ThinkSafe build, at each size, from this run only."""
     rows = ["| Lessons | Ratio | Wall time | CPU time | Peak RSS | Median lesson page size |",
             "| ---: | --- | ---: | ---: | ---: | ---: |"]
     for lessons in sorted({r.lessons for r in results}):
         at = [r for r in results if r.lessons == lessons]
-        for ours, theirs in ((a, b) for a in at if a.variant.thinksafe
-                             for b in at if not b.variant.thinksafe):
+        builds = [r for r in at if r.variant.thinksafe_build]
+        plain = [r for r in at if not r.variant.thinksafe_build and not r.variant.check]
+        checks = [r for r in at if r.variant.check]
+        pairs = [(a, b) for a in builds for b in plain] + [(a, b) for a in checks for b in builds]
+        for ours, theirs in pairs:
             rows.append(f"| {lessons} | {ours.variant.name} / {theirs.variant.name} "
                         f"| {ratio(ours.seconds, theirs.seconds)} "
                         f"| {ratio(ours.cpu_seconds, theirs.cpu_seconds)} "
@@ -285,7 +322,8 @@ def report(results: list[Result]) -> str:
     invocation = shlex.join(["python", "bench/run.py", *sys.argv[1:]])
     return (f"Measured on {date.today().isoformat()} on {machine()}, with:\n\n"
             f"```sh\n{invocation}\n```\n\n{results_table(results)}\n\n"
-            f"Ratios, each ThinkSafe variant divided by each other variant, within this run:\n\n"
+            f"Ratios within this run: each ThinkSafe build divided by each plain variant, then "
+            f"`thinksafe check` divided by each ThinkSafe build:\n\n"
             f"{ratios_table(results)}\n")
 
 

@@ -202,7 +202,6 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         """What every template, the 404 page included, knows of help and quick exit."""
         env.globals["thinksafe_help"] = self.help
         env.globals["thinksafe_help_url"] = self.help_file.url
-        env.globals["thinksafe_site"] = self.site
         return env
 
     def on_nav(self, nav, config, files):

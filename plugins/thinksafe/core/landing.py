@@ -1,4 +1,4 @@
-"""An audience's landing page: the author's intro, then a card for every lesson, by topic."""
+"""An audience's landing page: its description, the author's intro, then a card per lesson, by topic."""
 
 from __future__ import annotations
 
