@@ -30,6 +30,7 @@ class NavRenderer:
     def __init__(self, features: list[str]):
         self.tabs = "navigation.tabs" in features
         self.indexes = "navigation.indexes" in features
+        self._index_pages: dict[int, Page | None] = {}  # each section's index page, found once
 
     def render(self, nav: Navigation, page: Page) -> str | None:
         """The list's HTML, or None when the page needs Material's own template."""
@@ -55,7 +56,7 @@ class NavRenderer:
         return f'<li class="{css}"><a href="{self._url(item)}" class="md-nav__link">{self._content(item)}</a></li>'
 
     def _section(self, section: Section, path: str, level: int, css: str) -> str:
-        index = next((c for c in section.children if c.is_index), None) if self.indexes else None
+        index = self._index(section) if self.indexes else None
         is_section = self.tabs and level == 1 and section.active
         if is_section:
             css += " md-nav__item--section"
@@ -80,6 +81,11 @@ class NavRenderer:
                 f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{path}_label" aria-expanded="true">'
                 f'<label class="md-nav__title" for="{path}"><span class="md-nav__icon md-icon"></span>'
                 f'{section.title}</label><ul class="md-nav__list" data-md-scrollfix>{children}</ul></nav></li>')
+
+    def _index(self, section: Section) -> Page | None:
+        if id(section) not in self._index_pages:
+            self._index_pages[id(section)] = next((c for c in section.children if c.is_index), None)
+        return self._index_pages[id(section)]
 
     def _pruned(self, section: Section) -> str:
         """A folded section: a link to its first page, as Material's `render_pruned` makes it."""
