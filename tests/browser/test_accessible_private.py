@@ -39,6 +39,8 @@ def open_search(page, words: str) -> None:
     page.locator(".md-search__input").focus()  # no pointer: the search may still be fading in
     page.keyboard.type(words)
     page.wait_for_selector(".md-search-result__item")
+    # Let the results finish fading in: half-faded text is not what a reader reads.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
