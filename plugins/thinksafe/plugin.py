@@ -17,6 +17,7 @@ from .config import ThinkSafeConfig
 from .core import links
 from .core.catalog import build_catalog, catalog_json
 from .core.content import find_pages, keep_last_good, load_content
+from .core.helpbar import with_help_bar
 from .core.helpconfig import parse_help
 from .core.helppage import help_markdown
 from .core.landing import landing_markdown
@@ -269,6 +270,24 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:
+        self._add_help_to_published_html(config)
+        self._split_search_index(config)
+
+    def _add_help_to_published_html(self, config) -> None:
+        """HTML files published as they are (worksheets) get the help and quick-exit links too."""
+        docs = Path(config.docs_dir).resolve()
+        for file in self.files.static_pages():
+            if not file.dest_uri.endswith((".html", ".htm")) or file.abs_src_path is None or \
+                    not Path(file.abs_src_path).resolve().is_relative_to(docs):
+                continue
+            path = Path(config.site_dir) / file.dest_uri
+            here = file.url
+            html = with_help_bar(path.read_text(encoding="utf-8", errors="replace"),
+                                 get_relative_url(self.help_file.url, here), self.help.exit_url,
+                                 get_relative_url("assets/thinksafe-quick-exit.js", here))
+            path.write_text(html, encoding="utf-8")
+
+    def _split_search_index(self, config) -> None:
         """Write each audience's own search index beside the whole site's, labelled by audience."""
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():

@@ -127,3 +127,14 @@ def test_sticky_header_never_hides_the_focused_element(visit, bundled_url, width
         header = v.page.locator("header.md-header").bounding_box()
         box = link.bounding_box()
         assert box["y"] >= header["y"] + header["height"] - 1, (index, box, header)
+
+
+def test_a_published_worksheet_has_quick_exit_too(visit, bundled_url):
+    v = visit()
+    v.answer(EXIT, "<title>Weather</title><h1>Weather</h1>")
+    v.page.goto(bundled_url)
+    v.page.goto(bundled_url + "lessons/teachers/plan-keeping-details-private/worksheet.html")
+    assert v.page.locator("[data-help-button]").first.is_visible()
+    for _ in range(3):
+        v.page.keyboard.press("Shift")
+    assert_left_without_trace(v, bundled_url)
