@@ -129,3 +129,13 @@ def test_focus_is_visible_on_everything_the_keyboard_reaches(visit, bundled_url,
         seen += 1
         assert style["outline"] or style["shadow"], style
     assert seen >= 20
+
+
+@pytest.mark.parametrize("url", ["", "8-10/games-and-chat/"])
+def test_no_search_index_is_fetched_until_the_reader_searches(visit, bundled_url, url):
+    v = visit()
+    v.page.goto(bundled_url + url)
+    v.page.wait_for_load_state("networkidle")
+    assert [u for u in v.requests if "search_index" in u] == []
+    open_search(v.page, "safe")
+    assert len([u for u in v.requests if "search_index" in u]) == 1
