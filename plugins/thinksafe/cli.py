@@ -12,7 +12,7 @@ from .core.content import Content, find_pages, load_content
 from .core.problems import Problem, did_you_mean, one_of
 from .core.project import Project, load_project
 from .core.readability import reading
-from .core.review import ceiling, review_lessons, review_pages
+from .core.review import ceiling, review_lessons, review_links, review_pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +54,7 @@ def run_check(args) -> int:
         problems += content.problems
         lessons = len(content.sources)
         pages = find_pages(project.docs_dir, project.lessons_dir)
-        problems += review_lessons(content.model.lessons, project.site)
+        problems += review_lessons(content.model.lessons, project.site) + review_links(content.model)
         problems += review_pages(project.docs_dir, pages, project.shown(project.docs_dir))
     if args.strict:
         problems = [_as_error(p) for p in problems]

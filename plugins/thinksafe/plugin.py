@@ -26,7 +26,7 @@ from .core.navigation import SiteModel, copy_src, landing_src
 from .core.packcache import Pack
 from .core.packlist import PACKS_PAGE
 from .core.problems import report
-from .core.review import review_lessons, review_pages
+from .core.review import review_lessons, review_links, review_pages
 from .core.search import label_and_split
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from . import material_nav
@@ -128,7 +128,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
         # Warnings: `mkdocs build --strict` turns each into a failed build.
         pages = find_pages(docs, self.config.lessons_dir)
-        for problem in review_lessons(self.model.lessons, self.site) + \
+        for problem in review_lessons(self.model.lessons, self.site) + review_links(self.model) + \
                 review_pages(docs, pages, _shown(docs, root)):
             log.warning(str(problem))
 
@@ -221,7 +221,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         src = page.file.src_uri
         origin, audience, lesson = self.pages.get(src, (src, None, None))
         audience_id = audience.id if audience else None
-        self.links.rewrite = lambda url: self._rewrite(origin, src, audience_id, url)
+        self.links.rewrite = lambda url: links.rewrite(self.model, origin, src, audience_id, url)
         self.links.mark_external = bool(audience and audience.children)
         self.links.seen = []
         self.reusing = self._reusable(lesson, src, audience_id)
@@ -242,11 +242,6 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                    for url, new in first.links)
         return first if same else None
 
-    def _rewrite(self, origin: str, page: str, audience_id: str | None, url: str) -> str | None:
-        draft = links.links_to_draft(self.model, origin, url)
-        if draft:
-            log.warning(f"{origin}: links to '{url}', a draft lesson ({draft}) that is left out of the site")
-        return links.rewrite(self.model, origin, page, audience_id, url)
 
     def _set_canonical(self, page: Page, files: Files, config, lesson: Lesson) -> None:
         target = files.get_file_from_path(self.model.canonical_src(lesson))

@@ -193,3 +193,11 @@ def test_check_applies_the_pack_file_size_limit(site):
     site.write("lessons/plan/big.txt", "x" * 5000)
     code, out = thinksafe("check", str(prepared(site)))
     assert code == 1 and "content/lessons/plan/index.md:6: resources[0]" in out, out
+
+
+def test_check_warns_of_a_link_to_a_draft(site):
+    site.write("lessons/a.md", lesson(body="Next: [the next one](b.md#start)."))
+    site.write("lessons/b.md", lesson(draft=True))
+    code, out = thinksafe("check", str(prepared(site)))
+    assert code == 0 and "WARNING: content/lessons/a.md:7: (link): 'b.md#start' leads to" in out
+    assert thinksafe("check", "--strict", str(site.root))[0] == 1

@@ -121,5 +121,5 @@ def test_owner_audiences_and_topics_come_from_mkdocs_yml_alone(site):
 def test_link_to_a_draft_warns_and_strict_fails(site):
     site.write("lessons/a.md", lesson(body="See [the next one](b.md)."))
     site.write("lessons/b.md", lesson(draft=True))
-    assert "a draft lesson (content/lessons/b.md)" in site.build().output
+    assert "content/lessons/a.md:7: (link): 'b.md' leads to content/lessons/b.md, a draft" in site.build().output
     assert site.build("--strict").returncode != 0

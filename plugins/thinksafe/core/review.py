@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import frontmatter
+from . import links
 from .lessons import Lesson
 from .mdlint import lint
+from .navigation import SiteModel
 from .problems import Problem
 from .readability import reading
 from .siteconfig import SiteConfig
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
 def review_lessons(lessons: list[Lesson], site: SiteConfig) -> list[Problem]:
@@ -18,6 +24,21 @@ def review_lessons(lessons: list[Lesson], site: SiteConfig) -> list[Problem]:
     for lesson in lessons:
         problems += _reading_problems(lesson, site)
         problems += _lint_problems(lesson.path, lesson.body, lesson.body_line)
+    return problems
+
+
+def review_links(model: SiteModel) -> list[Problem]:
+    """Links from published lessons to drafts: they would lead nowhere."""
+    problems = []
+    for lesson in model.lessons:
+        for number, line in enumerate(lesson.body.splitlines(), start=lesson.body_line):
+            for url in _LINK_TARGET.findall(line):
+                draft = links.links_to_draft(model, lesson.src, url)
+                if draft:
+                    problems.append(Problem(
+                        lesson.path, "(link)", f"'{url}' leads to {draft}, a draft that is left out of the site",
+                        "a link to a published lesson", "publish that lesson or remove the link",
+                        number, severity="warning"))
     return problems
 
 
