@@ -8,7 +8,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .core.content import Content, find_pages, load_content
+from .core.content import Content, load_content
 from .core.problems import Problem, did_you_mean, one_of
 from .core.project import Project, load_project
 from .core.readability import reading
@@ -53,9 +53,8 @@ def run_check(args) -> int:
         content = _content(project)
         problems += content.problems
         lessons = len(content.sources)
-        pages = find_pages(project.docs_dir, project.lessons_dir)
         problems += review_lessons(content.model.lessons, project.site) + review_links(content.model)
-        problems += review_pages(project.docs_dir, pages, project.shown(project.docs_dir))
+        problems += review_pages(project.docs_dir, content.pages, project.shown(project.docs_dir))
     if args.strict:
         problems = [_as_error(p) for p in problems]
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):

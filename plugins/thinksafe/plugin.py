@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 from .config import ThinkSafeConfig
 from .core import links
 from .core.catalog import build_catalog, catalog_json
-from .core.content import find_pages, keep_last_good, load_content
+from .core.content import keep_last_good, load_content
 from .core.helpbar import with_help_bar
 from .core.helpconfig import parse_help
 from .core.helppage import help_markdown
@@ -127,9 +127,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         for draft in self.content.drafts:
             log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
         # Warnings: `mkdocs build --strict` turns each into a failed build.
-        pages = find_pages(docs, self.config.lessons_dir)
         for problem in review_lessons(self.model.lessons, self.site) + review_links(self.model) + \
-                review_pages(docs, pages, _shown(docs, root)):
+                review_pages(docs, self.content.pages, _shown(docs, root)):
             log.warning(str(problem))
 
     def _serve_last_good(self, problems) -> None:

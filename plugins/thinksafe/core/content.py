@@ -18,6 +18,7 @@ class Content:
     sources: list[str]  # every lesson file, drafts included, relative to the content folder
     drafts: list[Lesson] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # every other Markdown page
 
 
 def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir: str = "lessons",
@@ -27,14 +28,16 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     `max_resource_bytes` caps each lesson resource (they go into lesson packs); None: no cap.
     """
     docs_dir = Path(docs_dir)
-    sources = find_lesson_sources(docs_dir, lessons_dir)
+    every = _walk(docs_dir, docs_dir)  # the folder is read once for all that follows
+    sources = sorted(path for path in every if is_lesson_source(path, lessons_dir))
+    pages = sorted(path for path in every if path.endswith(".md") and not is_lesson_source(path, lessons_dir))
     lessons, problems = load_lessons(docs_dir, sources, site, shown_as=shown_as,
                                      lessons_dir=lessons_dir, max_resource_bytes=max_resource_bytes)
     drafts = [lesson for lesson in lessons if lesson.draft]
     model = SiteModel(site, [l for l in lessons if not l.draft], drafts=drafts,
                       other_title=other_title)
-    problems += files_leaving(docs_dir, shown_as) + clashes(docs_dir, model, shown_as)
-    return Content(model, sources, drafts, problems)
+    problems += files_leaving(docs_dir, every, shown_as) + clashes(docs_dir, model, shown_as)
+    return Content(model, sources, drafts, problems, pages)
 
 
 def keep_last_good(content: Content, last_good: dict[str, Lesson], site: SiteConfig, *,
@@ -45,31 +48,17 @@ def keep_last_good(content: Content, last_good: dict[str, Lesson], site: SiteCon
     lessons = content.model.lessons + [l for l in kept if not l.draft]
     drafts = content.drafts + [l for l in kept if l.draft]
     model = SiteModel(site, lessons, drafts=drafts, other_title=other_title)
-    return Content(model, content.sources, drafts, [])
+    return Content(model, content.sources, drafts, [], content.pages)
 
 
-def find_lesson_sources(docs_dir: Path, lessons_dir: str) -> list[str]:
-    """Every Markdown file under the lessons folder, at any depth, as a content path."""
-    return sorted(
-        path for path in _walk(docs_dir / lessons_dir, docs_dir)
-        if is_lesson_source(path, lessons_dir)
-    )
-
-
-def find_pages(docs_dir: Path, lessons_dir: str) -> list[str]:
-    """Every other Markdown page of the site: home, about, audience intros…"""
-    return sorted(path for path in _walk(docs_dir, docs_dir)
-                  if path.endswith(".md") and not is_lesson_source(path, lessons_dir))
-
-
-def files_leaving(docs_dir: Path, shown_as: str) -> list[Problem]:
+def files_leaving(docs_dir: Path, paths: list[str], shown_as: str) -> list[Problem]:
     """A link in the content folder that leads outside it would publish a file from elsewhere."""
     inside = docs_dir.resolve()
     return [
         Problem(f"{shown_as}/{path}", "(file)",
                 "is a link to a file outside the content folder, which would be published",
                 "a real file inside the content folder", "copy the file in instead of linking to it")
-        for path in _walk(docs_dir, docs_dir)
+        for path in paths
         if not Path(os.path.realpath(docs_dir / path)).is_relative_to(inside)
     ]
 
