@@ -46,7 +46,6 @@ class PageInfo:
     site: SiteConfig
     audience: Audience | None = None
     lesson: Lesson | None = None
-    canonical: bool = False
     copies: list[tuple[Audience, str | None]] = field(default_factory=list)  # href None: this page
     pack: Pack | None = None  # the lesson's pack, and the link to it from this page
     pack_href: str | None = None
@@ -297,7 +296,6 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         _origin, audience, lesson = self.pages.get(page.file.src_uri, (None, None, None))
         info = PageInfo(self.site, audience, lesson)
         if lesson is not None:
-            info.canonical = self.model.canonical_src(lesson) == page.file.src_uri
             info.copies = [(self.site.audience(a), self._href(copy_src(a, lesson.slug), page))
                            for a in lesson.audiences]
             info.pack, info.pack_href = self.lesson_packs.link(lesson, page.file.url)
