@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 from .core.content import Content, load_content
@@ -13,6 +11,7 @@ from .core.problems import Problem, did_you_mean, one_of
 from .core.project import Project, load_project
 from .core.readability import reading
 from .core.review import ceiling, review_lessons, review_links, review_pages
+from .core.slugs import slugify
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,11 +119,6 @@ def skeleton(title: str, audiences: list[str], topics: list[str]) -> str:
               "## What to know", "", "Say the main idea in a few short sentences.", "",
               "## Things to remember", "", "- One thing to remember.", "- Another thing to remember.", ""]
     return "\n".join(lines)
-
-
-def slugify(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80].strip("-")
 
 
 def _content(project: Project) -> Content:

@@ -26,6 +26,7 @@ from .core.navigation import SiteModel, copy_src, landing_src
 from .core.packcache import Pack
 from .core.packlist import PACKS_PAGE
 from .core.problems import report
+from .core.project import shown_path
 from .core.review import review_lessons, review_links, review_pages
 from .core.search import label_and_split
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
@@ -87,7 +88,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
-        source = _shown(Path(config.config_file_path), _root(config))
+        source = shown_path(Path(config.config_file_path), _root(config))
         self.site, problems = parse_site_config(self.config.audiences, self.config.topics,
                                                 source=source)
         self.help, help_problems = parse_help(self.config.help, source=source)
@@ -110,8 +111,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         """
         docs, root = Path(config.docs_dir), _root(config)
         self.lesson_packs = LessonPacks(self.config, self.site, root,
-                                        _shown(Path(config.config_file_path), root), _shown(docs, root))
-        self.content = load_content(docs, self.site, shown_as=_shown(docs, root),
+                                        shown_path(Path(config.config_file_path), root), shown_path(docs, root))
+        self.content = load_content(docs, self.site, shown_as=shown_path(docs, root),
                                     lessons_dir=self.config.lessons_dir,
                                     other_title=self.config.other_topic_title,
                                     max_resource_bytes=self.lesson_packs.max_file_bytes())
@@ -127,13 +128,13 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
         # Warnings: `mkdocs build --strict` turns each into a failed build.
         for problem in review_lessons(self.model.lessons, self.site) + review_links(self.model) + \
-                review_pages(docs, self.content.pages, _shown(docs, root)):
+                review_pages(docs, self.content.pages, shown_path(docs, root)):
             log.warning(str(problem))
 
     def _serve_last_good(self, problems) -> None:
         """While serving, report the mistakes and keep each broken lesson's last good version."""
-        log.error(report(problems).replace("nothing was built", "the last good version of each "
-                                           "broken lesson is served until it is fixed"))
+        log.error(report(problems, "the last good version of each broken lesson is served "
+                                   "until it is fixed"))
         self.content = keep_last_good(self.content, self.last_good, self.site,
                                       other_title=self.config.other_topic_title)
 
@@ -324,11 +325,3 @@ def _replace(files: Files, config, src: str, write, **options) -> File:
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
-
-
-def _shown(path: Path, root: Path) -> str:
-    """A path as a maintainer sees it in the repository."""
-    try:
-        return Path(path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return Path(path).as_posix()

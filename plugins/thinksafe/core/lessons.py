@@ -11,6 +11,7 @@ from pathlib import Path
 from . import frontmatter
 from .problems import Problem, describe, did_you_mean, one_of
 from .siteconfig import SiteConfig
+from .slugs import slugify
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = ["title", "summary", "audiences", "topics", "order", "duration", "objectives",
@@ -108,7 +109,7 @@ def _check_slug(src: str, path: str, lessons_dir: str) -> list[Problem]:
                         "move its words to a page outside the lessons folder")]
     if SLUG_PATTERN.match(slug):
         return []
-    better = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-lesson"
+    better = slugify(slug) or "my-lesson"
     return [Problem(path, "(file name)", f"'{slug}' cannot be part of a web address",
                     "lower-case letters, digits and single hyphens", f"rename it to '{better}'")]
 

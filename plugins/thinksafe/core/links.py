@@ -15,7 +15,7 @@ def resolve(model: SiteModel, origin: str, audience: str | None, path: str) -> s
     where it has one, else to its canonical copy. Returns None for a link that leaves
     the content folder, so that it is left as the author wrote it.
     """
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(origin), path))
+    target = _joined(origin, path)
     if target == ".." or target.startswith("../"):
         return None
     # A link to a lesson's folder (`../passwords/`) means the lesson, as its index.md does.
@@ -28,25 +28,29 @@ def rewrite(model: SiteModel, origin: str, page: str, audience: str | None, url:
 
     Returns None when the link needs no change (another site, an anchor, an absolute path).
     """
+    path = _local_path(url)
+    target = resolve(model, origin, audience, path) if path else None
+    if target is None or (origin == page and target == _joined(origin, path)):
+        return None
     parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return None
-    target = resolve(model, origin, audience, unquote(parts.path))
-    if target is None or (origin == page and target == _joined(origin, parts.path)):
-        return None
     relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
     return urlunsplit(("", "", quote(relative), parts.query, parts.fragment))
 
 
 def links_to_draft(model: SiteModel, origin: str, url: str) -> str | None:
     """The path of the draft lesson that `url` points at, if it points at one."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return None
-    target = _joined(origin, unquote(parts.path))
-    draft = model.drafts_by_src.get(target)
+    path = _local_path(url)
+    draft = model.drafts_by_src.get(_joined(origin, path)) if path else None
     return draft.path if draft else None
 
 
+def _local_path(url: str) -> str | None:
+    """The path part of a link inside the site, unquoted; None for another site, an anchor or `/…`."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    return unquote(parts.path)
+
+
 def _joined(origin: str, path: str) -> str:
-    return posixpath.normpath(posixpath.join(posixpath.dirname(origin), unquote(path)))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(origin), path))

@@ -7,7 +7,7 @@ from html import escape
 
 from .frontmatter import split_block
 from .lessons import Lesson
-from .navigation import SiteModel, copy_src
+from .navigation import SiteModel
 from .packcache import Pack
 from .packs import TEACHERS, pack_path
 from .problems import Problem

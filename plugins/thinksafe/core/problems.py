@@ -58,13 +58,13 @@ def one_of(choices: list[str]) -> str:
     return "one of " + ", ".join(f"'{c}'" for c in choices)
 
 
-def report(problems: list[Problem]) -> str:
+def report(problems: list[Problem], outcome: str = "nothing was built") -> str:
     """Every problem, one a line, under a heading that counts them and their files."""
     errors = [p for p in problems if p.severity == "error"]
     files = sorted({p.path for p in errors})
     noun = "problem" if len(errors) == 1 else "problems"
     where = "1 file" if len(files) == 1 else f"{len(files)} files"
-    lines = [f"ThinkSafe found {len(errors)} {noun} in {where}; nothing was built:"]
+    lines = [f"ThinkSafe found {len(errors)} {noun} in {where}; {outcome}:"]
     lines += [f"  {p}" for p in sorted(errors, key=_sort_key)]
     return "\n".join(lines)
 

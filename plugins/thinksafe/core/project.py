@@ -43,10 +43,15 @@ class Project:
         return file_limit(self.options.get("packs", True), self.options.get("pack_max_file_mb", 25))
 
     def shown(self, path: Path) -> str:
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        return shown_path(path, self.root)
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A path as a maintainer sees it in the repository (relative to mkdocs.yml's folder)."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def load_project(path: Path) -> tuple[Project | None, list[Problem]]:

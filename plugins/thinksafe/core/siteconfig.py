@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .problems import Problem, describe, did_you_mean, one_of
+from .slugs import slugify
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -134,7 +135,7 @@ def _parse_entries(raw, key, source, problems, allowed, build) -> list:
             problems.append(Problem(
                 source, f"{entry_key}.id", f"'{entry_id}' cannot be used as an id",
                 "lower-case letters, digits and single hyphens, such as '8-10' or 'parents'",
-                f"try '{_slugify(entry_id)}'" if _slugify(entry_id) else ""))
+                f"try '{slugify(entry_id)}'" if slugify(entry_id) else ""))
             continue
         if key.endswith(".audiences") and entry_id in RESERVED_IDS:
             problems.append(Problem(source, f"{entry_key}.id", f"'{entry_id}' is an address the site uses itself",
@@ -194,7 +195,3 @@ def _require_text(values, keys, key, source, problems) -> bool:
                                     "some text (it has no default for a new id)"))
             ok = False
     return ok
-
-
-def _slugify(value: object) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(value or "").lower()).strip("-")
