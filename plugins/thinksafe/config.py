@@ -19,3 +19,9 @@ class ThinkSafeConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/thinksafe")  # built packs kept between builds; from mkdocs.yml's folder
     # Write Material's pruned sidebar in Python (same markup, much faster); false uses Material's template.
     fast_navigation = c.Type(bool, default=True)
+    # A lesson page's sidebar lists at most this many lessons of its topic, around its own, and
+    # links to the topic on the landing page for the rest (fast navigation only); 0 lists them all.
+    topic_nav_limit = c.Type(int, default=20)
+    # Render the parts of the page that an audience's lesson pages share once for all of them
+    # (same HTML: see fragments.py); false renders every part on every page.
+    fast_templates = c.Type(bool, default=True)

@@ -11,6 +11,9 @@ compares the two outputs on every page of a built site.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from html import escape
+
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
@@ -25,12 +28,24 @@ def supported(features: list[str]) -> bool:
 
 
 class NavRenderer:
-    """Renders the `<ul>` of the primary navigation for one page."""
+    """Renders the `<ul>` of the primary navigation for one page.
 
-    def __init__(self, features: list[str]):
+    With a `limit`, an open section of more than `limit` pages lists only `limit` of them,
+    around the current page, then the link `more(section)` gives: `(URL from the site's root,
+    words)`, such as the section's list on a landing page. Material's template has no such limit.
+    """
+
+    def __init__(self, features: list[str], limit: int = 0,
+                 more: Callable[[Section], tuple[str, str] | None] = lambda section: None):
         self.tabs = "navigation.tabs" in features
         self.indexes = "navigation.indexes" in features
+        self.limit, self.more = limit, more
+        self.new_build()
+
+    def new_build(self) -> None:
+        """Forget what was found in the last build's navigation."""
         self._index_pages: dict[int, Page | None] = {}  # each section's index page, found once
+        self._more_links: dict[int, tuple[str, str] | None] = {}  # each long section's, found once
 
     def render(self, nav: Navigation, page: Page) -> str | None:
         """The list's HTML, or None when the page needs Material's own template."""
@@ -75,12 +90,29 @@ class NavRenderer:
                 head += (f'<label class="md-nav__link {active}" for="{path}" id="{path}_label" '
                          f'tabindex="{tabindex}"><span class="md-nav__icon md-icon"></span></label>')
             head += "</div>"
-        children = "".join(self._item(child, f"{path}_{i}", level + 1, section)
-                           for i, child in enumerate(section.children, 1) if child is not index)
+        numbered = [(i, child) for i, child in enumerate(section.children, 1) if child is not index]
+        shown, more = self._window(section, numbered)
+        children = "".join(self._item(child, f"{path}_{i}", level + 1, section) for i, child in shown)
         return (f'<li class="{css} md-nav__item--nested">{head}'
                 f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{path}_label" aria-expanded="true">'
                 f'<label class="md-nav__title" for="{path}"><span class="md-nav__icon md-icon"></span>'
-                f'{section.title}</label><ul class="md-nav__list" data-md-scrollfix>{children}</ul></nav></li>')
+                f'{section.title}</label><ul class="md-nav__list" data-md-scrollfix>{children}{more}</ul></nav></li>')
+
+    def _window(self, section: Section, numbered: list) -> tuple[list, str]:
+        """The entries to list (all, or `limit` around the current page) and the link to the rest."""
+        if not self.limit or len(numbered) <= self.limit or any(c.children for _, c in numbered):
+            return numbered, ""
+        if id(section) not in self._more_links:
+            self._more_links[id(section)] = self.more(section)
+        more = self._more_links[id(section)]
+        if more is None:
+            return numbered, ""
+        here = next((n for n, (_, child) in enumerate(numbered) if child == self.page), 0)
+        start = min(max(here - self.limit // 2, 0), len(numbered) - self.limit)
+        url, words = more
+        link = (f'<li class="md-nav__item ts-nav-more"><a href="{normalize_url(url, page=self.page)}" '
+                f'class="md-nav__link"><span class="md-ellipsis">{escape(words)}</span></a></li>')
+        return numbered[start:start + self.limit], link
 
     def _index(self, section: Section) -> Page | None:
         if id(section) not in self._index_pages:

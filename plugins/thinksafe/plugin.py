@@ -6,6 +6,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -20,18 +21,19 @@ from .core.content import keep_last_good, load_content
 from .core.helpbar import with_help_bar
 from .core.helpconfig import parse_help
 from .core.helppage import help_markdown
-from .core.landing import landing_markdown
+from .core.landing import landing_markdown, topic_anchor
 from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
 from .core.packcache import Pack
 from .core.packlist import PACKS_PAGE
-from .core.problems import report
+from .core.problems import Problem, report
 from .core.project import shown_path
 from .core.review import review_lessons, review_links, review_pages
 from .core.search import label_and_split
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from . import material_nav
-from .markdown_links import LessonLinks
+from .markdown_links import LessonLinks, finish
+from .fragments import Fragments
 from .material_nav import NavRenderer
 from .packs_adapter import LessonPacks, PackError
 
@@ -51,21 +53,21 @@ class PageInfo:
     pack: Pack | None = None  # the lesson's pack, and the link to it from this page
     pack_href: str | None = None
     nav_list: str | None = None  # the primary navigation's list, written by material_nav
+    place: str | None = None  # shared with the other pages there (see fragments.py), if any
 
 
 @dataclass
 class Rendering:
-    """A lesson copy's rendered HTML, kept so that an identical copy need not be converted again."""
+    """A lesson's one conversion, from which each of its copies' HTML is finished."""
 
-    src: str
-    html: str
-    mark_external: bool
-    links: list[tuple[str, str | None]]  # each link as written, and as it was rewritten
+    src: str  # the copy that was converted
+    html: str  # with its links to lessons tagged and its leaving links' placeholders
+    tagged: list[str]  # each tagged link, as written
     toc: object
     anchors: set[str] | None
 
     def take_into(self, page: Page) -> str:
-        """Give `page` this rendering's table of contents and anchors; return its HTML."""
+        """Give another copy this rendering's table of contents and anchors; return the HTML."""
         page.toc, page.present_anchor_ids = self.toc, self.anchors
         page.links_to_anchors = {}  # checked once, on the copy that was converted
         return self.html
@@ -80,8 +82,10 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.pages: dict[str, tuple[str, Audience, Lesson | None]] = {}
         self.serving = False
         self.last_good: dict[str, Lesson] = {}  # each lesson's last good version, for serve
-        self.rendered: dict[str, Rendering] = {}  # each lesson's first rendered copy, this build
+        self.rendered: dict[str, Rendering] = {}  # each lesson's one conversion, this build
         self.reusing: Rendering | None = None
+        self.fragments = Fragments(lambda info: info.place if isinstance(info, PageInfo) else None)
+        self.shared_places: set[str] = set()  # audiences whose lesson pages share fragments
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -92,11 +96,13 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.site, problems = parse_site_config(self.config.audiences, self.config.topics,
                                                 source=source)
         self.help, help_problems = parse_help(self.config.help, source=source)
-        if problems + help_problems:
-            raise PluginError(report(problems + help_problems))
+        problems += help_problems + _limit_problems(self.config.topic_nav_limit, source)
+        if problems:
+            raise PluginError(report(problems))
         features = config.theme.get("features") or []
         fast = self.config.fast_navigation and material_nav.supported(features)
-        self.nav_renderer = NavRenderer(features) if fast else None
+        self.nav_renderer = NavRenderer(features, self.config.topic_nav_limit, self._topic_list) \
+            if fast else None
         # The generated pages give their headings ids with attr_list.
         for extension in ("attr_list", self.links):
             if extension not in config.markdown_extensions:
@@ -202,10 +208,15 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         """What every template, the 404 page included, knows of help and quick exit."""
         env.globals["thinksafe_help"] = self.help
         env.globals["thinksafe_help_url"] = self.help_file.url
+        self.fragments.new_build()
+        env.globals["thinksafe_keep"] = self.fragments
         return env
 
     def on_nav(self, nav, config, files):
         """Previous and next stay inside the reader's audience (and outside them, among the rest)."""
+        if self.nav_renderer is not None:
+            self.nav_renderer.new_build()
+        self.shared_places = self._shared_places(nav)
         chains = [self.lesson_packs.sequence(self.model.sequence(a)) for a in self.site.audience_ids]
         in_audience = {src for chain in chains for src in chain}
         chains.append([p.file.src_uri for p in nav.pages if p.file.src_uri not in in_audience])
@@ -216,31 +227,44 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                 page.previous_page, page.next_page = before, after
         return nav
 
+    def _shared_places(self, nav) -> set[str]:
+        """The audiences whose lesson pages can share fragments: those of which no tab or logo
+        link leads to a lesson page, since such a link would differ on that page."""
+        targets = [nav.homepage] if nav.homepage else []
+        for item in nav.items:
+            while item is not None and item.children:
+                item = item.children[0]
+            targets.append(item)
+        copies = {self.pages.get(t.file.src_uri, (None, None, None))[1] for t in targets
+                  if t is not None and t.is_page and self.pages.get(t.file.src_uri, (0, 0, None))[2]}
+        return {a.id for a in self.site.audiences} - {a.id for a in copies if a is not None}
+
+    def _topic_list(self, section) -> tuple[str, str] | None:
+        """For a sidebar topic section too long to list: its list on the landing page, in words."""
+        first = next((child for child in section.children if child.is_page), None)
+        _origin, audience, lesson = self.pages.get(first.file.src_uri, (None, None, None)) \
+            if first is not None else (None, None, None)
+        if lesson is None:
+            return None
+        group = self.model.group_of(audience.id, lesson)
+        landing = self.files.get_file_from_path(landing_src(audience.id))
+        return f"{landing.url}#{topic_anchor(group)}", f"All {len(group.lessons)} lessons in {group.title}"
+
     def on_page_markdown(self, markdown: str, page: Page, config, files: Files) -> str:
         src = page.file.src_uri
         origin, audience, lesson = self.pages.get(src, (src, None, None))
         audience_id = audience.id if audience else None
         self.links.rewrite = lambda url: links.rewrite(self.model, origin, src, audience_id, url)
-        self.links.mark_external = bool(audience and audience.children)
-        self.links.seen = []
-        self.reusing = self._reusable(lesson, src, audience_id)
+        self.links.is_lesson = lambda url: links.lesson_copy(self.model, origin, None, url) is not None
+        self.links.tagged = []
+        self.reusing = self.rendered.get(lesson.src) if lesson is not None else None
         if src == HELP_SRC:
             page.meta.setdefault("title", "Get help")
         if lesson is not None:
             page.meta.setdefault("description", lesson.summary)
             self._set_canonical(page, files, config, lesson)
-        # A copy that would come out the same as one already rendered is not converted again.
+        # A lesson is converted once; its other copies are finished from that conversion.
         return "" if self.reusing else markdown
-
-    def _reusable(self, lesson: Lesson | None, src: str, audience_id: str | None) -> Rendering | None:
-        """The lesson's rendered copy, if this copy's HTML would be the same."""
-        first = self.rendered.get(lesson.src) if lesson is not None else None
-        if first is None or first.mark_external != self.links.mark_external:
-            return None
-        same = all(links.rewrite(self.model, lesson.src, src, audience_id, url) == new
-                   for url, new in first.links)
-        return first if same else None
-
 
     def _set_canonical(self, page: Page, files: Files, config, lesson: Lesson) -> None:
         target = files.get_file_from_path(self.model.canonical_src(lesson))
@@ -250,20 +274,31 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             page.canonical_url = get_relative_url(target.url, page.file.url)
 
     def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
-        _origin, audience, lesson = self.pages.get(page.file.src_uri, (None, None, None))
+        src = page.file.src_uri
+        origin, audience, lesson = self.pages.get(src, (src, None, None))
         if self.reusing is not None:
-            html = self.reusing.take_into(page)
-            log.debug(f"{page.file.src_uri}: same HTML as {self.reusing.src}, not converted again")
-        elif lesson is not None and lesson.src not in self.rendered:
-            rewrites = [(url, links.rewrite(self.model, lesson.src, page.file.src_uri, audience.id, url))
-                        for url in self.links.seen]
-            self.rendered[lesson.src] = Rendering(page.file.src_uri, html, self.links.mark_external,
-                                                  rewrites, page.toc, page.present_anchor_ids)
-        self.links.rewrite, self.links.mark_external, self.reusing = None, False, None
-        return html
+            rendering = self.reusing
+            html = rendering.take_into(page)
+            log.debug(f"{src}: finished from the conversion of {rendering.src}, not converted again")
+        else:
+            rendering = Rendering(src, html, self.links.tagged, page.toc, page.present_anchor_ids)
+            if lesson is not None:
+                self.rendered[lesson.src] = rendering
+        audience_id = audience.id if audience else None
+        hrefs = [self._lesson_href(origin, audience_id, url, page) for url in rendering.tagged]
+        self.links.rewrite, self.links.tagged, self.reusing = None, [], None
+        return finish(html, hrefs, bool(audience and audience.children))
+
+    def _lesson_href(self, origin: str, audience_id: str | None, url: str, page: Page) -> str:
+        """Where a link to a lesson, written in `origin`, leads from this copy."""
+        target = self.files.get_file_from_path(links.lesson_copy(self.model, origin, audience_id, url))
+        parts = urlsplit(url)
+        return urlunsplit(("", "", target.url_relative_to(page.file), parts.query, parts.fragment))
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:
+        log.debug(f"{len(self.fragments.kept)} page fragments rendered once, reused "
+                  f"{self.fragments.reused} times")
         self._add_help_to_published_html(config)
         self._split_search_index(config)
 
@@ -296,6 +331,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     def on_page_context(self, context, page: Page, config, nav):
         _origin, audience, lesson = self.pages.get(page.file.src_uri, (None, None, None))
         info = PageInfo(self.site, audience, lesson)
+        if lesson is not None and self.config.fast_templates and audience.id in self.shared_places:
+            info.place = f"{audience.id}/"
         if lesson is not None:
             info.copies = [(self.site.audience(a), self._href(copy_src(a, lesson.slug), page))
                            for a in lesson.audiences]
@@ -321,6 +358,13 @@ def _replace(files: Files, config, src: str, write, **options) -> File:
     page = File.generated(config, src, content=write(intro), **options)
     files.append(page)
     return page
+
+
+def _limit_problems(limit: int, source: str) -> list[Problem]:
+    if limit >= 0:
+        return []
+    return [Problem(source, "plugins.thinksafe.topic_nav_limit", f"got {limit}",
+                    "a whole number of lessons, 0 or more (0 lists every lesson of a topic)")]
 
 
 def _root(config) -> Path:

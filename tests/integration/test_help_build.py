@@ -119,4 +119,6 @@ def test_links_leaving_the_site_are_marked_on_childrens_pages(site):
     inside = [a for a in child.select("article a") if "other" in a["href"]][0]
     assert not inside.select(".ts-visually-hidden")
     adult = soup(build.html("parents/a/index.html"))
-    assert not adult.select("article a.ts-external")
+    leaving = [a for a in adult.select("article a") if "childline" in a["href"]][0]
+    assert leaving["rel"] == ["noopener", "noreferrer"]  # on every page: no referrer sent
+    assert not leaving.select(".ts-external__icon, .ts-visually-hidden")

@@ -14,29 +14,37 @@ def article(build, url):
     return body
 
 
-def test_identical_copies_are_converted_once_and_differing_ones_each(site):
+def test_each_lesson_is_converted_once_and_each_copy_gets_its_own_links(site):
     site.write("lessons/same.md", lesson("Same", audiences=["8-10", "11-13"],
                                          body="## Start\n\nSee [shared](shared.md#end)."))
     site.write("lessons/shared.md", lesson("Shared", audiences=["8-10", "11-13"], body="## End\n\nBye."))
-    site.write("lessons/differs.md", lesson("Differs", audiences=["8-10", "11-13"],
-                                            body="Read [only young](young.md)."))
+    site.write("lessons/differs.md", lesson(
+        "Differs", audiences=["8-10", "parents"],
+        body="Read [only young](young.md?x=1&y=2#top) or [shared](shared.md) or "
+             "[the web](https://example.org/)."))
     site.write("lessons/young.md", lesson("Young", audiences=["8-10"]))
     build = site.build("--strict", "-v")
     assert build.returncode == 0, build.output
     reused = [line for line in build.output.splitlines() if "not converted again" in line]
     assert sorted(line.split("DEBUG")[-1].split(":")[0].strip(" -") for line in reused) == \
-        ["11-13/same.md", "11-13/shared.md"]
-    # The reused copy is whole: the same text, table of contents and working links.
+        ["11-13/same.md", "11-13/shared.md", "parents/differs.md"]
+    # The finished copy is whole: the same text, table of contents and working links.
     assert str(article(build, "8-10/same/")) == str(article(build, "11-13/same/"))
     older = soup(build.html("11-13/same/index.html"))
     assert [a["href"] for a in older.select(".md-sidebar--secondary a")] == ["#start"]
     link = [a["href"] for a in older.select("article a") if a.get_text() == "shared"][0]
     assert resolve("11-13/same/", link) == "11-13/shared/#end"
-    # A copy whose links lead elsewhere is converted for its own audience.
-    young = [a["href"] for a in article(build, "8-10/differs/").select("a")]
-    older = [a["href"] for a in article(build, "11-13/differs/").select("a")]
-    assert resolve("8-10/differs/", young[0]) == "8-10/young/"
-    assert resolve("11-13/differs/", older[0]) == "8-10/young/"
+    # Each copy's links lead to the target's copy in its own audience, else to the canonical one;
+    # query and fragment are kept, and no tag of the conversion is left in the page.
+    for url, expected in [("8-10/differs/", ["8-10/young/?x=1&y=2#top", "8-10/shared/"]),
+                          ("parents/differs/", ["8-10/young/?x=1&y=2#top", "8-10/shared/"])]:
+        html = build.html(url + "index.html")
+        assert "data-thinksafe-link" not in html and "thinksafe:leaves" not in html
+        hrefs = [a["href"] for a in article(build, url).select("a") if not a["href"].startswith("http")]
+        assert [resolve(url, href) for href in hrefs] == expected
+    # A leaving link is marked on the children's copy only.
+    assert article(build, "8-10/differs/").select("a[href^=http] .ts-external__icon")
+    assert not article(build, "parents/differs/").select(".ts-external__icon")
 
 
 def test_a_broken_anchor_in_a_reused_lesson_is_still_reported(site):
@@ -44,3 +52,23 @@ def test_a_broken_anchor_in_a_reused_lesson_is_still_reported(site):
     site.write("lessons/b.md", lesson("B", audiences=["8-10", "11-13"]))
     build = site.build("--strict")
     assert "does not contain an anchor '#nowhere'" in build.output
+
+
+def test_shared_fragments_give_the_same_pages_as_rendering_each(site, tmp_path):
+    for number in range(6):
+        audiences = [["8-10", "11-13"], ["parents"], ["teachers", "8-10"]][number % 3]
+        site.write(f"lessons/l{number}.md", lesson(f"Lesson {number}", audiences=audiences,
+                                                   body=f"## Part {number}\n\nWords [web](https://example.org/)."))
+    site.write("about.md", "# About\n\nA page of our own.\n")
+    shared = site.build("--strict", "-v")
+    assert shared.returncode == 0, shared.output
+    # 10 lesson pages in 4 audiences: each of the 7 shared fragments is rendered once for each
+    # audience and reused on its other 6 pages.
+    assert "28 page fragments rendered once, reused 42 times" in shared.output
+    pages = {p.relative_to(shared.site): p.read_bytes() for p in shared.site.rglob("*.html")}
+    site.plugin_options(fast_templates=False)
+    each = site.build("--strict")
+    assert each.returncode == 0, each.output
+    assert len(pages) > 12
+    for path, html in pages.items():
+        assert html == (each.site / path).read_bytes(), path

@@ -123,3 +123,11 @@ def test_link_to_a_draft_warns_and_strict_fails(site):
     site.write("lessons/b.md", lesson(draft=True))
     assert "content/lessons/a.md:7: (link): 'b.md' leads to content/lessons/b.md, a draft" in site.build().output
     assert site.build("--strict").returncode != 0
+
+
+def test_a_negative_topic_nav_limit_is_named_with_the_fix(site):
+    site.plugin_options(topic_nav_limit=-3)
+    build = site.build()
+    assert build.returncode != 0
+    assert "mkdocs.yml" in build.output and "plugins.thinksafe.topic_nav_limit" in build.output
+    assert "got -3" in build.output and "0 or more" in build.output

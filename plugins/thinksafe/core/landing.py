@@ -7,7 +7,7 @@ from collections.abc import Callable
 from html import escape
 
 from .frontmatter import split_block
-from .navigation import Section, copy_src
+from .navigation import Section, TopicGroup, copy_src
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
@@ -23,11 +23,16 @@ def landing_markdown(section: Section, intro: str, href_for: Callable[[str], str
         parts.append('<p class="ts-landing__empty">There are no lessons here yet. '
                      'Please come back soon.</p>\n')
     for group in section.groups:
-        parts.append(f"## {_escape_markdown(group.title)}\n")
+        parts.append(f"## {_escape_markdown(group.title)} {{ #{topic_anchor(group)} }}\n")
         cards = "\n".join(_card(lesson, href_for(copy_src(section.audience.id, lesson.slug)))
                           for lesson in group.lessons)
         parts.append(f'<div class="grid cards ts-cards">\n<ul>\n{cards}\n</ul>\n</div>\n')
     return "\n".join(parts)
+
+
+def topic_anchor(group: TopicGroup) -> str:
+    """The id of a topic's heading on the landing page, which the sidebar's "All … lessons" links to."""
+    return f"topic-{group.topic.id}" if group.topic else "topic-other"
 
 
 def _escape_markdown(text: str) -> str:

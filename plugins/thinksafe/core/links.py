@@ -18,8 +18,7 @@ def resolve(model: SiteModel, origin: str, audience: str | None, path: str) -> s
     target = _joined(origin, path)
     if target == ".." or target.startswith("../"):
         return None
-    # A link to a lesson's folder (`../passwords/`) means the lesson, as its index.md does.
-    lesson = model.by_src.get(target) or model.by_src.get(f"{target}/index.md")
+    lesson = _lesson_at(model, target)
     return model.copy_for(lesson, audience) if lesson else target
 
 
@@ -37,6 +36,13 @@ def rewrite(model: SiteModel, origin: str, page: str, audience: str | None, url:
     return urlunsplit(("", "", quote(relative), parts.query, parts.fragment))
 
 
+def lesson_copy(model: SiteModel, origin: str, audience: str | None, url: str) -> str | None:
+    """The lesson copy a link leads to from `origin` in `audience`; None if it is no lesson's."""
+    path = _local_path(url)
+    lesson = _lesson_at(model, _joined(origin, path)) if path else None
+    return model.copy_for(lesson, audience) if lesson else None
+
+
 def links_to_draft(model: SiteModel, origin: str, url: str) -> str | None:
     """The path of the draft lesson that `url` points at, if it points at one."""
     path = _local_path(url)
@@ -50,6 +56,11 @@ def _local_path(url: str) -> str | None:
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
     return unquote(parts.path)
+
+
+def _lesson_at(model: SiteModel, target: str):
+    # A link to a lesson's folder (`../passwords/`) means the lesson, as its index.md does.
+    return model.by_src.get(target) or model.by_src.get(f"{target}/index.md")
 
 
 def _joined(origin: str, path: str) -> str:

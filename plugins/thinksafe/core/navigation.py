@@ -66,6 +66,10 @@ class SiteModel:
     def section(self, audience_id: str) -> Section:
         return next(s for s in self.sections if s.audience.id == audience_id)
 
+    def group_of(self, audience_id: str, lesson: Lesson) -> TopicGroup:
+        """The topic group that holds the lesson in the audience's sidebar: its first topic's."""
+        return next(g for g in self.section(audience_id).groups if lesson in g.lessons)
+
     def copies(self) -> dict[str, tuple[Lesson, str]]:
         """Every page a lesson has: `{copy path: (lesson, audience id)}`."""
         return dict(self._copies)
