@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import http.server
 import os
@@ -55,7 +56,7 @@ class FixtureSite:
         self.root = root
         self.content = root / "content"
         self.content.mkdir(parents=True, exist_ok=True)
-        self.config = {**BASE_CONFIG}
+        self.config = copy.deepcopy(BASE_CONFIG)  # a test may change it: only for its own site
         self.write("index.md", "# Home\n\nWelcome.\n")
 
     def write(self, path: str, text: str | bytes) -> Path:

@@ -23,8 +23,9 @@ Rewrite = Callable[[str], "str | None"]
 
 LEAVING_MARK = "thinksafe:leaves-the-site"
 _PLACEHOLDER = f"<!--{LEAVING_MARK}-->"
+# Left out of the search index, so that every copy of a lesson indexes the same words.
 LEAVING_HTML = ('<span class="ts-external__icon" aria-hidden="true"></span>'
-                '<span class="ts-visually-hidden"> (goes to another website)</span>')
+                '<span class="ts-visually-hidden" data-search-exclude="true"> (goes to another website)</span>')
 _TAG = "data-thinksafe-link"
 # A tagged link's start tag as Python-Markdown writes it: `k="v"` pairs, `"` escaped in values.
 _TAGGED = re.compile(rf'<a\s[^>]*\b{_TAG}="\d+"[^>]*>')

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
 TOC_PLACEHOLDER = "<!--thinksafe:toc-->"  # the template puts Material's own TOC here
+_HOLE = "<!--thinksafe:section-list-->"  # where a kept shell takes the page's own section list
 _UNSUPPORTED_FEATURES = {"navigation.sections", "navigation.expand", "toc.integrate"}
 _UNSUPPORTED_META = {"icon", "subtitle", "status"}
 
@@ -46,12 +47,34 @@ class NavRenderer:
         """Forget what was found in the last build's navigation."""
         self._index_pages: dict[int, Page | None] = {}  # each section's index page, found once
         self._more_links: dict[int, tuple[str, str] | None] = {}  # each long section's, found once
+        self._shells: dict[tuple[int, str], tuple[str, bool]] = {}
 
-    def render(self, nav: Navigation, page: Page) -> str | None:
-        """The list's HTML, or None when the page needs Material's own template."""
+    def render(self, nav: Navigation, page: Page, place: str | None = None) -> str | None:
+        """The list's HTML, or None when the page needs Material's own template.
+
+        Pages that share a `place` (a folder: their links to other pages are the same) and a
+        section of pages differ only in that section's list, so the rest, the shell, is kept.
+        """
         self.page, self.fallback = page, False
-        items = "".join(self._item(item, f"__nav_{i}", 1, None) for i, item in enumerate(nav.items, 1))
-        return None if self.fallback else f'<ul class="md-nav__list" data-md-scrollfix>{items}</ul>'
+        section = page.parent
+        shared = place is not None and self._leaves_only(section)
+        self._hole = section if shared else None
+        key = (id(section), place)
+        if shared and key in self._shells:
+            shell, self.fallback = self._shells[key]
+        else:
+            items = "".join(self._item(item, f"__nav_{i}", 1, None) for i, item in enumerate(nav.items, 1))
+            shell = f'<ul class="md-nav__list" data-md-scrollfix>{items}</ul>'
+            if shared:
+                self._shells[key] = shell, self.fallback
+        if shared:
+            shell = shell.replace(_HOLE, self._children(section), 1)
+        return None if self.fallback else shell
+
+    def _leaves_only(self, section: Section | None) -> bool:
+        """A section of pages only, with no index page of its own."""
+        return section is not None and not any(c.children for c in section.children) \
+            and self._index(section) is None
 
     def _url(self, item) -> str:
         return normalize_url(str(item.url), page=self.page)
@@ -90,13 +113,17 @@ class NavRenderer:
                 head += (f'<label class="md-nav__link {active}" for="{path}" id="{path}_label" '
                          f'tabindex="{tabindex}"><span class="md-nav__icon md-icon"></span></label>')
             head += "</div>"
-        numbered = [(i, child) for i, child in enumerate(section.children, 1) if child is not index]
-        shown, more = self._window(section, numbered)
-        children = "".join(self._item(child, f"{path}_{i}", level + 1, section) for i, child in shown)
+        children = _HOLE if section is self._hole else self._children(section, path, level, index)
         return (f'<li class="{css} md-nav__item--nested">{head}'
                 f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{path}_label" aria-expanded="true">'
                 f'<label class="md-nav__title" for="{path}"><span class="md-nav__icon md-icon"></span>'
-                f'{section.title}</label><ul class="md-nav__list" data-md-scrollfix>{children}{more}</ul></nav></li>')
+                f'{section.title}</label><ul class="md-nav__list" data-md-scrollfix>{children}</ul></nav></li>')
+
+    def _children(self, section: Section, path: str = "", level: int = 0, index: Page | None = None) -> str:
+        """The entries of an open section's list (`path` and `level` matter only for sections)."""
+        numbered = [(i, child) for i, child in enumerate(section.children, 1) if child is not index]
+        shown, more = self._window(section, numbered)
+        return "".join(self._item(child, f"{path}_{i}", level + 1, section) for i, child in shown) + more
 
     def _window(self, section: Section, numbered: list) -> tuple[list, str]:
         """The entries to list (all, or `limit` around the current page) and the link to the rest."""

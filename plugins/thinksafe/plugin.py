@@ -29,7 +29,7 @@ from .core.packlist import PACKS_PAGE
 from .core.problems import Problem, report
 from .core.project import shown_path
 from .core.review import review_lessons, review_links, review_pages
-from .core.search import label_and_split
+from .core.search import label_and_split, with_copies
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from . import material_nav
 from .markdown_links import LessonLinks, finish
@@ -61,6 +61,7 @@ class Rendering:
     """A lesson's one conversion, from which each of its copies' HTML is finished."""
 
     src: str  # the copy that was converted
+    url: str  # and its URL
     html: str  # with its links to lessons tagged and its leaving links' placeholders
     tagged: list[str]  # each tagged link, as written
     toc: object
@@ -86,6 +87,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.reusing: Rendering | None = None
         self.fragments = Fragments(lambda info: info.place if isinstance(info, PageInfo) else None)
         self.shared_places: set[str] = set()  # audiences whose lesson pages share fragments
+        self.search_copies: list[tuple[str, str]] = []  # (converted copy, finished copy) URLs
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -146,7 +148,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     @event_priority(50)  # before other plugins see the files, so they see the lesson copies
     def on_files(self, files: Files, config) -> Files:
-        self.rendered = {}
+        self.rendered, self.search_copies = {}, []
         for src in self.content.sources:
             if files.get_file_from_path(src) is not None:
                 files.remove(files.get_file_from_path(src))
@@ -279,9 +281,12 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if self.reusing is not None:
             rendering = self.reusing
             html = rendering.take_into(page)
+            # Its words are those of the converted copy: the search index gets them from there.
+            page.meta["search"] = {"exclude": True}
+            self.search_copies.append((rendering.url, page.url))
             log.debug(f"{src}: finished from the conversion of {rendering.src}, not converted again")
         else:
-            rendering = Rendering(src, html, self.links.tagged, page.toc, page.present_anchor_ids)
+            rendering = Rendering(src, page.url, html, self.links.tagged, page.toc, page.present_anchor_ids)
             if lesson is not None:
                 self.rendered[lesson.src] = rendering
         audience_id = audience.id if audience else None
@@ -321,7 +326,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             return
-        whole, parts = label_and_split(json.loads(path.read_text(encoding="utf-8")), self.site.audiences)
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"] = with_copies(index.get("docs", []), self.search_copies)
+        whole, parts = label_and_split(index, self.site.audiences)
         path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
         for audience_id, index in parts.items():
             target = path.parent / audience_id / "search_index.json"
@@ -338,7 +345,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                            for a in lesson.audiences]
             info.pack, info.pack_href = self.lesson_packs.link(lesson, page.file.url)
         if self.nav_renderer is not None:
-            info.nav_list = self.nav_renderer.render(nav, page)
+            info.nav_list = self.nav_renderer.render(nav, page, info.place)
         context["thinksafe"] = info
         return context
 

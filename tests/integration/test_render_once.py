@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from helpers import resolve, soup
 from support import lesson
 
@@ -23,6 +25,7 @@ def test_each_lesson_is_converted_once_and_each_copy_gets_its_own_links(site):
         body="Read [only young](young.md?x=1&y=2#top) or [shared](shared.md) or "
              "[the web](https://example.org/)."))
     site.write("lessons/young.md", lesson("Young", audiences=["8-10"]))
+    site.config["plugins"] = ["search"] + site.config["plugins"]
     build = site.build("--strict", "-v")
     assert build.returncode == 0, build.output
     reused = [line for line in build.output.splitlines() if "not converted again" in line]
@@ -45,6 +48,17 @@ def test_each_lesson_is_converted_once_and_each_copy_gets_its_own_links(site):
     # A leaving link is marked on the children's copy only.
     assert article(build, "8-10/differs/").select("a[href^=http] .ts-external__icon")
     assert not article(build, "parents/differs/").select(".ts-external__icon")
+    # Each copy is in the search index, with the same words, in its own audience's index.
+    docs = json.loads((build.site / "search/search_index.json").read_text())["docs"]
+    def entries(url):
+        return [(d["location"][len(url):], d["title"].split(" · ")[0], d["text"])
+                for d in docs if d["location"].split("#")[0] == url]
+    for first, other in [("8-10/same/", "11-13/same/"), ("8-10/differs/", "parents/differs/")]:
+        assert entries(first) and entries(first) == entries(other)
+    assert entries("8-10/same/")[1][:2] == ("#start", "Start")
+    assert not any("another website" in d["text"] for d in docs)
+    older = json.loads((build.site / "search/11-13/search_index.json").read_text())["docs"]
+    assert {d["location"].split("#")[0] for d in older} == {"11-13/", "11-13/same/", "11-13/shared/"}
 
 
 def test_a_broken_anchor_in_a_reused_lesson_is_still_reported(site):

@@ -18,6 +18,21 @@ def label_and_split(index: dict, audiences: list[Audience]) -> tuple[dict, dict[
     return whole, parts
 
 
+def with_copies(docs: list[dict], copies: list[tuple[str, str]]) -> list[dict]:
+    """`docs` with the entries of each `(page, copy)` page repeated for its copy.
+
+    A lesson's copies have the same text, so only one of them is indexed by the search plugin;
+    each other copy gets that copy's entries, at its own location (`page` and `copy` are URLs
+    from the site's root, such as `8-10/strong-passwords/`).
+    """
+    by_page: dict[str, list[dict]] = {}
+    for doc in docs:
+        by_page.setdefault(doc.get("location", "").split("#", 1)[0], []).append(doc)
+    added = [{**doc, "location": copy + doc["location"][len(page):]}
+             for page, copy in copies for doc in by_page.get(page, [])]
+    return docs + added
+
+
 def _audience(doc: dict) -> str:
     return doc.get("location", "").split("/", 1)[0]
 
