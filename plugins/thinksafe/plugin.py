@@ -28,6 +28,7 @@ from .core.packcache import Pack
 from .core.packlist import PACKS_PAGE
 from .core.problems import Problem, report
 from .core.project import shown_path
+from .core.readingcache import ReadingCache
 from .core.review import review_lessons, review_links, review_pages
 from .core.search import label_and_split, with_copies
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
@@ -135,7 +136,10 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         for draft in self.content.drafts:
             log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
         # Warnings: `mkdocs build --strict` turns each into a failed build.
-        for problem in review_lessons(self.model.lessons, self.site) + review_links(self.model) + \
+        levels = ReadingCache(root / self.config.cache_dir)
+        reviewed = review_lessons(self.model.lessons, self.site, levels.reading)
+        levels.save()
+        for problem in reviewed + review_links(self.model) + \
                 review_pages(docs, self.content.pages, shown_path(docs, root)):
             log.warning(str(problem))
 

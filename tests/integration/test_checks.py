@@ -201,3 +201,14 @@ def test_check_warns_of_a_link_to_a_draft(site):
     code, out = thinksafe("check", str(prepared(site)))
     assert code == 0 and "WARNING: content/lessons/a.md:7: (link): 'b.md#start' leads to" in out
     assert thinksafe("check", "--strict", str(site.root))[0] == 1
+
+
+def test_a_rebuild_with_kept_reading_levels_warns_the_same(site):
+    hard = ("Consequently, individuals contemplating the dissemination of personal photographs "
+            "should deliberate carefully regarding the irreversible implications of publication.")
+    site.write("lessons/hard.md", lesson("Hard", audiences=["8-10"], body=hard))
+    first = site.build()
+    assert (site.root / ".cache/thinksafe/reading-levels.json").is_file()
+    second = site.build()
+    warned = [[line for line in b.output.splitlines() if "reading level" in line] for b in (first, second)]
+    assert warned[0] and warned[0] == warned[1]

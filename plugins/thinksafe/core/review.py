@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from . import frontmatter
@@ -11,18 +12,22 @@ from .lessons import Lesson
 from .mdlint import lint
 from .navigation import SiteModel
 from .problems import Problem
-from .readability import reading
+from .readability import Reading, reading
 from .siteconfig import SiteConfig
 
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
-def review_lessons(lessons: list[Lesson], site: SiteConfig) -> list[Problem]:
-    """Every lesson's reading level against its strictest children's ceiling, and its lint."""
+def review_lessons(lessons: list[Lesson], site: SiteConfig,
+                   measure: Callable[[str], Reading | None] = reading) -> list[Problem]:
+    """Every lesson's reading level against its strictest children's ceiling, and its lint.
+
+    `measure` gives a text's reading level: `reading`, or a cache of its results.
+    """
     problems = []
     for lesson in lessons:
-        problems += _reading_problems(lesson, site)
+        problems += _reading_problems(lesson, site, measure)
         problems += _lint_problems(lesson.path, lesson.body, lesson.body_line)
     return problems
 
@@ -59,9 +64,9 @@ def ceiling(lesson: Lesson, site: SiteConfig) -> tuple[float, str] | None:
     return min(levels) if levels else None
 
 
-def _reading_problems(lesson: Lesson, site: SiteConfig) -> list[Problem]:
+def _reading_problems(lesson: Lesson, site: SiteConfig, measure) -> list[Problem]:
     limit = ceiling(lesson, site)
-    measured = reading(lesson.body) if limit else None
+    measured = measure(lesson.body) if limit else None
     if measured is None or measured.grade <= limit[0]:
         return []
     quoted = "; ".join(f"“{sentence}”" for sentence in measured.longest)

@@ -1,0 +1,67 @@
+"""Reading levels kept between builds: the same results, measured once, never stale."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from thinksafe.core import readability, readingcache
+from thinksafe.core.readingcache import ReadingCache
+
+EASY = "I like my cat. She is soft. We play in the sun."
+HARD = ("Consequently, individuals contemplating the dissemination of personal photographs "
+        "should deliberate carefully regarding the irreversible implications of publication.")
+
+
+def test_a_new_cache_measures_as_readability_does(tmp_path):
+    cache = ReadingCache(tmp_path)
+    for text in (EASY, HARD, "## Only a heading\n"):
+        assert cache.reading(text) == readability.reading(text)
+
+
+def test_a_second_build_takes_the_kept_levels_without_measuring(tmp_path, monkeypatch):
+    first = ReadingCache(tmp_path)
+    expected = [first.reading(EASY), first.reading(HARD), first.reading("## Only a heading\n")]
+    first.save()
+    monkeypatch.setattr(readability, "reading", lambda text: pytest.fail("measured again"))
+    second = ReadingCache(tmp_path)
+    assert [second.reading(EASY), second.reading(HARD), second.reading("## Only a heading\n")] == expected
+
+
+def test_a_changed_text_is_measured_and_texts_no_longer_used_are_dropped(tmp_path):
+    first = ReadingCache(tmp_path)
+    first.reading(EASY)
+    first.reading(HARD)
+    first.save()
+    second = ReadingCache(tmp_path)
+    assert second.reading(HARD + " More words.") == readability.reading(HARD + " More words.")
+    second.save()
+    levels = json.loads((tmp_path / readingcache.FILE).read_text())["levels"]
+    assert len(levels) == 1
+
+
+def test_other_code_or_a_broken_file_means_measuring_again(tmp_path, monkeypatch):
+    first = ReadingCache(tmp_path)
+    first.reading(HARD)
+    first.save()
+    monkeypatch.setattr(readingcache, "_fingerprint", lambda: "another textstat")
+    calls = []
+    real = readability.reading
+    monkeypatch.setattr(readability, "reading", lambda text: calls.append(text) or real(text))
+    assert ReadingCache(tmp_path).reading(HARD) == real(HARD)
+    (tmp_path / readingcache.FILE).write_text("{not json")
+    assert ReadingCache(tmp_path).reading(HARD) == real(HARD)
+    key = hashlib.sha256(HARD.encode()).hexdigest()
+    (tmp_path / readingcache.FILE).write_text(json.dumps(
+        {"fingerprint": "another textstat", "levels": {key: "nonsense"}}))
+    assert ReadingCache(tmp_path).reading(HARD) == real(HARD)
+    assert len(calls) == 3
+
+
+def test_without_a_folder_nothing_is_written(tmp_path):
+    cache = ReadingCache(None)
+    assert cache.reading(EASY) == readability.reading(EASY)
+    cache.save()
+    assert list(tmp_path.iterdir()) == []
