@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -35,6 +36,7 @@ from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from . import material_nav
 from .markdown_links import LessonLinks, finish
 from .fragments import Fragments
+from .lesson_page import LessonPage
 from .material_nav import NavRenderer
 from .packs_adapter import LessonPacks, PackError
 
@@ -171,7 +173,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         """Generate every lesson copy, then each audience's landing page with its cards."""
         self.pages = {}
         for src, (lesson, audience_id) in self.model.copies().items():
-            files.append(File.generated(config, src, content=lesson.body))
+            copy = File.generated(config, src, content=lesson.body)
+            files.append(copy)
+            LessonPage(lesson.title, copy, config)  # becomes copy.page, which the nav then uses
             self.pages[src] = (lesson.src, self.site.audience(audience_id), lesson)
         for section in self.model.sections:
             src = landing_src(section.audience.id)
@@ -216,6 +220,11 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         env.globals["thinksafe_help_url"] = self.help_file.url
         self.fragments.new_build()
         env.globals["thinksafe_keep"] = self.fragments
+        # Templates compiled in the last build are loaded, not compiled again (Jinja checks that
+        # each one's source is unchanged).
+        folder = _root(config) / self.config.cache_dir / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
     def on_nav(self, nav, config, files):
@@ -264,6 +273,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.links.is_lesson = lambda url: links.lesson_copy(self.model, origin, None, url) is not None
         self.links.tagged = []
         self.reusing = self.rendered.get(lesson.src) if lesson is not None else None
+        if isinstance(page, LessonPage):
+            page.reuses = self.reusing is not None
         if src == HELP_SRC:
             page.meta.setdefault("title", "Get help")
         if lesson is not None:

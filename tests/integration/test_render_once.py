@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from helpers import resolve, soup
-from support import lesson
+from support import REPO, lesson
 
 
 def article(build, url):
@@ -86,3 +87,16 @@ def test_shared_fragments_give_the_same_pages_as_rendering_each(site, tmp_path):
     assert len(pages) > 12
     for path, html in pages.items():
         assert html == (each.site / path).read_bytes(), path
+
+
+def test_templates_compiled_once_are_still_read_again_when_they_change(site, tmp_path):
+    overrides = tmp_path / "overrides"
+    shutil.copytree(REPO / "overrides", overrides)
+    site.config["theme"]["custom_dir"] = str(overrides)
+    site.write("lessons/a.md", lesson("A", audiences=["8-10"]))
+    assert site.build("--strict").returncode == 0
+    assert list((site.root / ".cache/thinksafe/templates").iterdir())  # compiled templates kept
+    main = overrides / "main.html"
+    main.write_text(main.read_text().replace("{% block extrahead %}", "{% block extrahead %}<!--changed-->"))
+    build = site.build("--strict")
+    assert build.returncode == 0 and "<!--changed-->" in build.html("8-10/a/index.html")
