@@ -40,7 +40,10 @@ class LessonPacks:
         return file_limit(self.enabled, self.options.pack_max_file_mb)
 
     def check(self, config, content: Content) -> list[Problem]:
-        """Plan every pack, reading but writing nothing; return every problem found."""
+        """Plan every pack, reading but writing nothing; return every problem found.
+
+        A lesson whose printable copy the cache's record vouches for is planned without rendering
+        it (see `plan_pack`); its files are checked all the same."""
         self.plans, self.packs = [], {}
         if not self.enabled:
             return []
@@ -51,10 +54,12 @@ class LessonPacks:
         self.settings = PackSettings(_print_settings(config, self.options), self.max_file_bytes(), epoch)
         model, docs = content.model, Path(config.docs_dir)
         problems += page_clashes(model) + _zip_clashes(docs, model, self.shown_docs)
+        records = PackCache(self.root / self.options.cache_dir).records()
         for lesson in model.lessons:
             if wants_pack(lesson):
                 plan, found = plan_pack(lesson, docs, self.site, self.settings,
-                                        lambda src: _url_of(src, config, model))
+                                        lambda src: _url_of(src, config, model),
+                                        recorded=records.get(lesson.slug, ()))
                 self.plans.append(plan)
                 problems += found
         return problems
@@ -70,7 +75,7 @@ class LessonPacks:
         """Make each planned pack, or take it from the cache; raise PackError if one cannot be made."""
         cache = PackCache(self.root / self.options.cache_dir)
         if self.enabled:
-            self.packs = {plan.lesson.slug: cache.pack(plan, self.settings) for plan in self.plans}
+            self.packs = cache.packs(self.plans, self.settings)
             self.record = cache.finish()
 
     def paths(self) -> dict[str, str]:

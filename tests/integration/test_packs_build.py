@@ -73,6 +73,16 @@ def test_two_clean_builds_in_different_folders_write_byte_identical_packs(tmp_pa
     assert record(other)["built"].keys() == {"kids", "plan"}
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_packs_made_one_by_one_or_in_parallel_are_byte_identical(tmp_path, pack_build, monkeypatch, workers):
+    monkeypatch.setenv("THINKSAFE_PACK_WORKERS", workers)  # 1: every PDF in the build's own process
+    other = FixtureSite(tmp_path / "src")
+    write_pack_site(other)
+    assert other.build().returncode == 0
+    assert record(other)["built"].keys() == {"kids", "plan"}
+    assert zips(other.root / "site") == zips(pack_build.site)
+
+
 def test_manifest_matches_the_contents_and_every_resource_is_there(pack_build):
     files = entries((pack_build.site / "packs/plan.zip").read_bytes())
     assert sorted(files) == ["images/square.png", "lesson.html", "lesson.pdf", "manifest.json",
@@ -150,13 +160,48 @@ def test_editing_one_lesson_remakes_only_its_pack(site):
     assert site.build().returncode == 0
     assert record(site)["built"].keys() == {"kids", "plan"}
     before = zips(site.root / "site")
+    assert record(site)["rendered"] == ["kids", "plan"]
     assert site.build().returncode == 0
     assert record(site)["built"] == {} and record(site)["reused"].keys() == {"kids", "plan"}
+    assert record(site)["rendered"] == []  # nothing changed: no printable copy rendered
     site.write("lessons/kids/sheet.txt", "a new sheet\n")
     assert site.build().returncode == 0
     assert record(site)["built"].keys() == {"kids"} and record(site)["reused"].keys() == {"plan"}
+    assert record(site)["rendered"] == ["kids"]  # its PDF is made again
     after = zips(site.root / "site")
     assert after["plan.zip"] == before["plan.zip"] and after["kids.zip"] != before["kids.zip"]
+
+
+def test_editing_a_lesson_or_one_it_links_to_prints_it_again(site):
+    site.config["site_url"] = "https://example.org/"  # so that the printable copy links to pages
+    write_pack_site(site)
+    assert site.build().returncode == 0
+    html = entries((site.root / "site/packs/plan.zip").read_bytes())["lesson.html"].decode()
+    assert 'href="https://example.org/11-13/pupil/"' in html
+    site.write("lessons/pupil.md", lesson("Pupil lesson", audiences=["8-10"], topics=["online-relationships"]))
+    assert site.build().returncode == 0
+    assert record(site)["rendered"] == ["plan"] and record(site)["built"].keys() == {"plan"}
+    html = entries((site.root / "site/packs/plan.zip").read_bytes())["lesson.html"].decode()
+    assert 'href="https://example.org/8-10/pupil/"' in html
+    site.write("lessons/plan/index.md", lesson(
+        "Plan: new title", audiences=["teachers"], topics=["online-relationships"], duration=40,
+        objectives=OBJECTIVES, resources=["worksheet.html", "cards/cards.txt"],
+        body="## Starter\n\n![A red square](square.png)\n\nPupils read [the pupil lesson](../pupil.md).\n"))
+    assert site.build().returncode == 0
+    assert record(site)["rendered"] == ["plan"] and record(site)["built"].keys() == {"plan"}
+    assert "Plan: new title" in entries((site.root / "site/packs/plan.zip").read_bytes())["lesson.html"].decode()
+    assert site.build().returncode == 0
+    assert record(site)["rendered"] == [] and record(site)["built"] == {}
+
+
+def test_a_picture_over_a_lowered_limit_fails_the_build_though_the_cache_knows_the_lesson(site):
+    write_pack_site(site)
+    assert site.build().returncode == 0
+    site.plugin_options(pack_max_file_mb=0.00006)  # the picture is 79 bytes, every other file smaller
+    build = site.build()
+    assert build.returncode != 0
+    assert re.search(r"content/lessons/plan/index\.md: picture 'square\.png': is \S+ MB, too large for a "
+                     r"lesson pack", build.output), build.output
 
 
 @pytest.mark.parametrize("resource, expected", [

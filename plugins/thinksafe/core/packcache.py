@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import sys
 import tempfile
+import threading
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .lessons import Lesson
-from .packs import PackPlan, PackSettings, build_pack, pack_key, pack_path
+from .packs import RECORD_FORMAT, PackError, PackPlan, PackSettings, build_pack, pack_key, pack_path
+from .pdf import preload
+from .problems import Problem
 
 RECORD = "record.json"
+PLANS = "plans.json"  # each lesson's record of what its printable copy was made from
+WORKERS = "THINKSAFE_PACK_WORKERS"
+# Starting a process that is not forked costs about a second (it imports WeasyPrint): worth it
+# only with this many packs or more to make for each worker.
+_UNFORKED_MIN_PER_WORKER = 8
 
 
 @dataclass(frozen=True)
@@ -54,34 +65,145 @@ class Pack:
         return lines
 
 
-class PackCache:
-    """Under `<cache>/packs/`: `<slug>-<key>.zip` per pack, and `record.json` of the last build."""
+def pack_workers(environ: Mapping[str, str] = os.environ) -> int:
+    """How many processes may make PDFs at once: THINKSAFE_PACK_WORKERS when it is a whole number
+    above 0 (1 makes every pack in this process, one after another), else one per core this
+    process may run on."""
+    value = environ.get(WORKERS, "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
-    def __init__(self, folder: Path):
+
+class PackCache:
+    """Under `<cache>/packs/`: `<slug>-<key>.zip` per pack, `record.json` of the last build, and
+    `plans.json`, each lesson's record of what its printable copy was made from (see `plan_pack`).
+
+    `workers`: how many processes may make PDFs at once; None: `pack_workers()`, which reads the
+    environment variable THINKSAFE_PACK_WORKERS (set it to 1, or pass 1, to make every pack in
+    this process, one after another). The bytes of each pack are the same either way.
+    """
+
+    def __init__(self, folder: Path, workers: int | None = None):
         self.folder = Path(folder) / "packs"
+        self.workers = workers
         self.built: dict[str, str] = {}
         self.reused: dict[str, str] = {}
+        self.rendered: list[str] = []  # lessons whose printable copy this build rendered
+        self.plan_records: dict[str, dict] = {}
+        self.processes = 0  # how many processes made the packs of the last call to `packs` (0: this one)
+
+    def records(self) -> dict[str, list[dict]]:
+        """Each lesson's records of what its printable copy was made from, by slug, for `plan_pack`
+        (none when the file is missing, unreadable or of another format)."""
+        try:
+            data = json.loads((self.folder / PLANS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT or \
+                not isinstance(data.get("lessons"), dict):
+            return {}
+        return {slug: [r for r in entries if isinstance(r, dict)]
+                for slug, entries in data["lessons"].items() if isinstance(entries, list)}
 
     def pack(self, plan: PackPlan, settings: PackSettings) -> Pack:
         """The plan's pack: from the cache when its key is there, else made and stored."""
-        slug, key = plan.lesson.slug, pack_key(plan, settings)
-        file = self.folder / f"{slug}-{key[:32]}.zip"
-        if file.is_file():
-            self.reused[slug] = key
-        else:
-            _write_atomically(file, build_pack(plan, settings))
-            self.built[slug] = key
-        with zipfile.ZipFile(file) as archive:
-            names = tuple(archive.namelist())
-        return Pack(plan.lesson, key, file, file.stat().st_size, names, tuple(plan.linked))
+        return self.packs([plan], settings)[plan.lesson.slug]
+
+    def packs(self, plans: Sequence[PackPlan], settings: PackSettings) -> dict[str, Pack]:
+        """Each plan's pack, by slug: from the cache when its key is there, else made and stored.
+
+        The PDFs of the packs to make are rendered in several processes at once (see the class).
+        Raise PackError for the first plan, in order, whose pack cannot be made.
+        """
+        keyed = []
+        for plan in plans:
+            key = pack_key(plan, settings)
+            if plan.html is None and not self._file(plan, key).is_file():
+                plan = plan.replan()  # the record vouched for a pack that is gone: render it
+                key = pack_key(plan, settings)
+            keyed.append((plan, key))
+        missing = [(plan, self._file(plan, key)) for plan, key in keyed if not self._file(plan, key).is_file()]
+        self._make(missing, settings)
+        made = {plan.lesson.slug for plan, _file in missing}
+        result = {}
+        for plan, key in keyed:
+            slug, file = plan.lesson.slug, self._file(plan, key)
+            (self.built if slug in made else self.reused)[slug] = key
+            if plan.html is not None:
+                self.rendered.append(slug)
+            if plan.record is not None:
+                self.plan_records[slug] = plan.record
+            with zipfile.ZipFile(file) as archive:
+                names = tuple(archive.namelist())
+            result[slug] = Pack(plan.lesson, key, file, file.stat().st_size, names, tuple(plan.linked))
+        return result
+
+    def _file(self, plan: PackPlan, key: str) -> Path:
+        return self.folder / f"{plan.lesson.slug}-{key[:32]}.zip"
+
+    def _make(self, jobs: list[tuple[PackPlan, Path]], settings: PackSettings) -> None:
+        """Make and store each pack, in several processes when there are several to make."""
+        self.processes = 0
+        workers = min(pack_workers() if self.workers is None else self.workers, len(jobs))
+        context = _context(len(jobs), workers) if workers > 1 and _portable(settings) else None
+        if context is not None:
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                self._make_in_processes(jobs, settings, workers, context)
+                return
+            except BrokenProcessPool:  # a worker died (out of memory, killed): make the rest here
+                jobs = [(plan, file) for plan, file in jobs if not file.is_file()]
+        for plan, file in jobs:
+            problem = _make_one(plan, settings, file)
+            if problem is not None:
+                raise PackError(problem)
+
+    def _make_in_processes(self, jobs, settings, workers, context) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if context.get_start_method() == "fork":
+            preload()  # imported once, here, rather than in each forked process
+        self.processes = workers
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(_make_one, plan, settings, file) for plan, file in jobs]
+            try:
+                for future in futures:  # in the plans' order, so that the first failing plan is reported
+                    problem = future.result()
+                    if problem is not None:
+                        raise PackError(problem)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
 
     def finish(self) -> dict:
         """Write the record of this build and drop stale packs; return the record."""
-        record = {"built": dict(sorted(self.built.items())), "reused": dict(sorted(self.reused.items()))}
+        record = {"built": dict(sorted(self.built.items())), "reused": dict(sorted(self.reused.items())),
+                  "rendered": sorted(self.rendered)}
         self.folder.mkdir(parents=True, exist_ok=True)
         _write_atomically(self.folder / RECORD, (json.dumps(record, indent=2) + "\n").encode())
+        self._write_plan_records()
         self._prune({**self.built, **self.reused})
         return record
+
+    def _write_plan_records(self) -> None:
+        """This build's record of each lesson's printable copy, and the one before it when that
+        differs (as `mkdocs serve`'s does from `mkdocs build`'s), for the lessons of this build."""
+        earlier = self.records()
+        lessons = {}
+        for slug in sorted({*self.built, *self.reused}):
+            current = self.plan_records.get(slug)
+            kept = [current] if current is not None else []
+            kept += [r for r in earlier.get(slug, []) if current is None or r.get("inputs") != current["inputs"]][:1]
+            if kept:
+                lessons[slug] = kept
+        data = {"format": RECORD_FORMAT, "lessons": lessons}
+        _write_atomically(self.folder / PLANS, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def _prune(self, used: dict[str, str]) -> None:
         """Keep each lesson's pack of this build and its newest other one (so that `mkdocs serve`
@@ -94,6 +216,42 @@ class PackCache:
             others = sorted((f for f in files if f.name != current), key=_mtime, reverse=True)
             for stale in others[1 if current else 0:]:
                 stale.unlink(missing_ok=True)
+
+
+def _make_one(plan: PackPlan, settings: PackSettings, file: Path) -> Problem | None:
+    """Make one pack and store it; the problem when it cannot be made. Runs in a worker too."""
+    try:
+        _write_atomically(file, build_pack(plan, settings))
+    except PackError as error:
+        return error.problem
+    return None
+
+
+def _portable(settings: PackSettings) -> bool:
+    """Whether the settings can be sent to a worker (an extension's option may be any object)."""
+    try:
+        pickle.dumps(settings)
+    except Exception:
+        return False
+    return True
+
+
+def _context(jobs: int, workers: int):
+    """How to start the processes that make PDFs; None: make them in this process.
+
+    Forking is cheapest (a worker starts with WeasyPrint already imported) and safe while this
+    process runs no other thread, as in `mkdocs build` and the first build of `mkdocs serve`.
+    With other threads running (`mkdocs serve`'s rebuilds), a fork could inherit a lock held for
+    ever, so workers start afresh instead, and only when there are enough packs to be worth it.
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if jobs < _UNFORKED_MIN_PER_WORKER * workers:
+        return None
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _mtime(path: Path) -> float:

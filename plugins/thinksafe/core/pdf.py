@@ -40,6 +40,13 @@ def render_pdf(html: str, folder: Path, epoch: int | None = None) -> bytes:
     return document.write_pdf(pdf_identifier=identifier)
 
 
+def preload() -> None:
+    """Import WeasyPrint and set up its fetcher now: processes forked afterwards to render PDFs
+    share what it loaded rather than each importing it again."""
+    _fatal()
+    _local_only()
+
+
 def _w3c(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -1,0 +1,408 @@
+"""Lesson packs made in several processes, and planned from the cache's record without rendering."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import io
+import sys
+import zipfile
+
+import pytest
+
+from support import lesson
+from thinksafe.core import packcache, packs
+from thinksafe.core.lessons import load_lessons
+from thinksafe.core.navigation import SiteModel
+from thinksafe.core.packcache import PackCache, pack_workers, read_record
+from thinksafe.core.packs import PackError, PackSettings, pack_key, plan_pack
+from thinksafe.core.printable import PrintSettings, printable_lesson
+from thinksafe.core.siteconfig import SiteConfig
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ISfHwMDAxMDAwMDAAAAN"
+                       "BAEIfXHKZgAAAABJRU5ErkJggg==")
+OTHER_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLv"
+                             "AAAAAElFTkSuQmCC")
+SITE_URL = "https://example.org/site/"
+SETTINGS = PackSettings(PrintSettings("Fixture", "CC BY 4.0", site_url=SITE_URL,
+                                      extensions=("admonition", "toc")))
+BODY = """\
+## Starter
+
+Read [the other lesson](../other.md) and hand out [the worksheet](worksheet.txt).
+
+![A red square](pics/square.png)
+"""
+
+
+class Site:
+    """A content folder with a lesson plan (worksheet, picture, a link to a pupil lesson), a pupil
+    lesson and two more plans; plans made as a build makes them, with the cache's record."""
+
+    def __init__(self, tmp_path, body: str = BODY):
+        self.docs = tmp_path / "content"
+        self.cache = tmp_path / "cache"
+        self.write({
+            "lessons/plan/index.md": lesson("Plan title", audiences=["teachers"], objectives=["Block"],
+                                            resources=["worksheet.txt", "sub/cards.txt"], body=body),
+            "lessons/plan/worksheet.txt": "worksheet words\n",
+            "lessons/plan/sub/cards.txt": "cards\n",
+            "lessons/plan/pics/square.png": PNG,
+            "lessons/other.md": lesson("Other", audiences=["11-13"]),
+            "lessons/second.md": lesson("Second", audiences=["teachers"], body="Second plan."),
+            "lessons/third/index.md": lesson("Third", audiences=["8-10"], resources=["sheet.txt"]),
+            "lessons/third/sheet.txt": "sheet\n",
+        })
+        self.urls = {"lessons/other.md": "11-13/other/"}
+        self.site = SiteConfig()
+
+    def write(self, files: dict[str, str | bytes]) -> None:
+        for path, text in files.items():
+            target = self.docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text if isinstance(text, bytes) else text.encode())
+
+    def model(self) -> SiteModel:
+        sources = sorted(p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*.md"))
+        lessons, problems = load_lessons(self.docs, sources, SiteConfig())
+        assert problems == []
+        return SiteModel(SiteConfig(), lessons)
+
+    def plans(self, settings=SETTINGS, slugs=("plan",), records=True):
+        model = self.model()
+        recorded = PackCache(self.cache).records() if records else {}
+        found = [plan_pack(model.by_slug[slug], self.docs, self.site, settings, self.urls.get,
+                           recorded=recorded.get(slug, ())) for slug in slugs]
+        assert all(problems == [] for _plan, problems in found), found
+        return [plan for plan, _problems in found]
+
+    def build(self, settings=SETTINGS, slugs=("plan",), workers=1) -> tuple[dict, dict]:
+        """Plan and make the packs as a build does; the packs and the record of the build."""
+        cache = PackCache(self.cache, workers=workers)
+        made = cache.packs(self.plans(settings, slugs), settings)
+        cache.finish()
+        return made, read_record(self.cache)
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The slugs of the lessons whose printable copy is rendered, in order."""
+    rendered = []
+
+    def counting(lesson, *args, **kwargs):
+        rendered.append(lesson.slug)
+        return printable_lesson(lesson, *args, **kwargs)
+
+    monkeypatch.setattr(packs, "printable_lesson", counting)
+    return rendered
+
+
+def entries(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+ALL = ("plan", "second", "third")
+
+
+# Several processes
+
+def test_packs_made_in_parallel_are_byte_identical_to_packs_made_one_by_one(tmp_path, monkeypatch):
+    # As in `mkdocs build`, whatever threads other tests (a browser's server) left running.
+    monkeypatch.setattr(packcache.threading, "active_count", lambda: 1)
+    serial, parallel = Site(tmp_path / "a"), Site(tmp_path / "b")
+    one = PackCache(serial.cache, workers=1)
+    by_one = one.packs(serial.plans(slugs=ALL), SETTINGS)
+    several = PackCache(parallel.cache, workers=2)
+    by_several = several.packs(parallel.plans(slugs=ALL), SETTINGS)
+    assert one.processes == 0 and several.processes == 2
+    assert list(by_several) == list(ALL)
+    for slug in ALL:
+        assert by_several[slug].key == by_one[slug].key
+        assert by_several[slug].file.read_bytes() == by_one[slug].file.read_bytes()
+        assert by_several[slug].names == by_one[slug].names and by_several[slug].size == by_one[slug].size
+
+
+def test_workers_not_forked_make_the_same_bytes(tmp_path, monkeypatch):
+    """While other threads run (as in `mkdocs serve`'s rebuilds), workers are started afresh."""
+    monkeypatch.setattr(packcache.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(packcache, "_UNFORKED_MIN_PER_WORKER", 0)
+    site = Site(tmp_path)
+    cache = PackCache(site.cache, workers=2)
+    made = cache.packs(site.plans(slugs=ALL), SETTINGS)
+    assert cache.processes == 2
+    serial = Site(tmp_path / "serial")
+    for slug, pack in PackCache(serial.cache, workers=1).packs(serial.plans(slugs=ALL), SETTINGS).items():
+        assert made[slug].file.read_bytes() == pack.file.read_bytes()
+
+
+def test_a_few_packs_with_other_threads_running_are_made_in_this_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(packcache.threading, "active_count", lambda: 2)
+    site = Site(tmp_path)
+    cache = PackCache(site.cache, workers=2)
+    cache.packs(site.plans(slugs=ALL), SETTINGS)
+    assert cache.processes == 0
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    first, _ = Site(tmp_path / "a").build(slugs=ALL, workers=2)
+    second, _ = Site(tmp_path / "b").build(slugs=ALL, workers=2)
+    assert {s: p.file.read_bytes() for s, p in first.items()} == {s: p.file.read_bytes() for s, p in second.items()}
+
+
+@pytest.mark.parametrize("value, expected", [("1", 1), ("3", 3), (" 2 ", 2)])
+def test_the_environment_sets_how_many_processes(value, expected):
+    assert pack_workers({"THINKSAFE_PACK_WORKERS": value}) == expected
+
+
+@pytest.mark.parametrize("value", ["", "0", "-1", "two"])
+def test_otherwise_one_process_per_core(value):
+    assert pack_workers({"THINKSAFE_PACK_WORKERS": value}) >= 1
+
+
+def test_the_environment_can_make_every_pack_in_this_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("THINKSAFE_PACK_WORKERS", "1")
+    site = Site(tmp_path)
+    cache = PackCache(site.cache)
+    cache.packs(site.plans(slugs=ALL), SETTINGS)
+    assert cache.processes == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_refused_fetch_names_the_lessons_file_and_the_first_failing_plan(tmp_path, workers):
+    site = Site(tmp_path)
+    good, bad, worse = site.plans(slugs=ALL)
+    bad.html = bad.html.replace("</main>", '<img src="https://example.org/a.png"></main>')
+    worse.html = worse.html.replace("</main>", '<img src="file:///etc/hostname"></main>')
+    with pytest.raises(PackError) as raised:
+        PackCache(site.cache, workers=workers).packs([good, bad, worse], SETTINGS)
+    problem = raised.value.problem
+    assert problem.path == "lessons/second.md" and problem.key == "(lesson pack)"
+    assert str(problem) == ("lessons/second.md: (lesson pack): lesson.pdf would load 'https://example.org/a.png' "
+                            "would be fetched from another host; expected a lesson that uses only its own "
+                            "files; remove the reference or copy the file into the lesson's folder")
+    assert not list((site.cache / "packs").glob("second-*.zip"))
+
+
+# Planned from the record, without rendering
+
+def test_a_second_build_with_nothing_changed_renders_no_printable_copy(tmp_path, renders):
+    site = Site(tmp_path)
+    first, record = site.build(slugs=ALL)
+    assert renders == list(ALL) and record["rendered"] == list(ALL)
+    renders.clear()
+    plans = site.plans(slugs=ALL)
+    assert renders == [] and all(plan.html is None for plan in plans)
+    again, record = site.build(slugs=ALL)
+    assert renders == [] and record["rendered"] == [] and record["built"] == {}
+    for slug in ALL:
+        assert again[slug] == first[slug]  # same key, file, size, entries and links
+    assert again["plan"].linked == ("lessons/other.md",)
+
+
+def test_a_plan_from_the_record_has_the_key_of_the_rendered_one(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    [rendered] = site.plans(records=False)
+    [recorded] = site.plans()
+    assert recorded.html is None and recorded.html_sha256 == rendered.html_sha256
+    assert recorded.files == rendered.files and recorded.linked == rendered.linked
+    assert pack_key(recorded, SETTINGS) == pack_key(rendered, SETTINGS)
+
+
+@pytest.mark.parametrize("change", [
+    "the lesson's text", "the lesson's title", "its picture", "a link's address", "the licence",
+    "the site's audiences", "the code",
+])
+def test_any_change_to_what_the_printable_copy_is_made_from_renders_it_again(tmp_path, renders, monkeypatch,
+                                                                             change):
+    site = Site(tmp_path)
+    first, _ = site.build()
+    settings = SETTINGS
+    if change == "the lesson's text":
+        site.write({"lessons/plan/index.md": lesson("Plan title", audiences=["teachers"], objectives=["Block"],
+                                                    resources=["worksheet.txt", "sub/cards.txt"],
+                                                    body=BODY + "\nOne more line.\n")})
+    elif change == "the lesson's title":
+        site.write({"lessons/plan/index.md": lesson("New title", audiences=["teachers"], objectives=["Block"],
+                                                    resources=["worksheet.txt", "sub/cards.txt"], body=BODY)})
+    elif change == "its picture":
+        site.write({"lessons/plan/pics/square.png": OTHER_PNG})
+    elif change == "a link's address":  # the lesson it links to moved, say to another audience
+        site.urls["lessons/other.md"] = "8-10/other/"
+    elif change == "the licence":
+        settings = PackSettings(dataclasses.replace(SETTINGS.printing, licence="CC0"))
+    elif change == "the site's audiences":  # the title the printable copy shows for 'teachers'
+        site.site = SiteConfig([dataclasses.replace(a, title="Staff") if a.id == "teachers" else a
+                                for a in SiteConfig().audiences])
+    elif change == "the code":
+        monkeypatch.setattr(packs, "_CODE", "0" * 64)
+    renders.clear()
+    made, record = site.build(settings)
+    assert renders == ["plan"] and record["rendered"] == ["plan"]
+    if change == "the code":  # rendered again, to the same copy: the same pack
+        assert made["plan"].key == first["plan"].key and record["built"] == {}
+    else:
+        assert made["plan"].key != first["plan"].key and record["built"] == {"plan": made["plan"].key}
+    html = entries(made["plan"].file.read_bytes())["lesson.html"].decode()
+    if change == "a link's address":
+        assert 'href="https://example.org/site/8-10/other/"' in html
+    if change == "its picture":
+        assert base64.b64encode(OTHER_PNG).decode() in html
+    if change == "the site's audiences":
+        assert "<dd>Staff</dd>" in html
+
+
+def test_a_link_whose_address_stays_the_same_renders_nothing(tmp_path, renders):
+    site = Site(tmp_path)
+    site.build()
+    site.write({"lessons/other.md": lesson("Other, retitled", audiences=["11-13"], body="New words.")})
+    renders.clear()
+    site.build()
+    assert renders == []
+
+
+def test_editing_a_resource_makes_the_pack_again_with_the_new_file(tmp_path, renders):
+    site = Site(tmp_path)
+    first, _ = site.build()
+    site.write({"lessons/plan/sub/cards.txt": "new cards\n"})
+    renders.clear()
+    made, record = site.build()
+    assert record["built"] == {"plan": made["plan"].key} and made["plan"].key != first["plan"].key
+    assert renders == ["plan"]  # its PDF is made again, so its printable copy is rendered
+    assert entries(made["plan"].file.read_bytes())["resources/sub/cards.txt"] == b"new cards\n"
+
+
+def test_a_picture_that_appears_renders_the_copy_again(tmp_path, renders):
+    site = Site(tmp_path, body=BODY + "\n![Later](pics/later.png)\n")
+    first, _ = site.build()
+    assert "images/pics/later.png" not in first["plan"].names
+    site.write({"lessons/plan/pics/later.png": OTHER_PNG})
+    renders.clear()
+    made, _ = site.build()
+    assert renders == ["plan"] and "images/pics/later.png" in made["plan"].names
+
+
+def test_a_pack_gone_from_the_cache_is_made_again_from_a_rendered_copy(tmp_path, renders):
+    site = Site(tmp_path)
+    first, _ = site.build()
+    plans = site.plans()
+    assert plans[0].html is None
+    first["plan"].file.unlink()
+    renders.clear()
+    cache = PackCache(site.cache, workers=1)
+    made = cache.packs(plans, SETTINGS)
+    assert renders == ["plan"] and made["plan"].file.read_bytes() == _fresh(tmp_path, "plan")
+
+
+def _fresh(tmp_path, slug) -> bytes:
+    other = Site(tmp_path / "fresh")
+    made, _ = other.build(slugs=(slug,))
+    return made[slug].file.read_bytes()
+
+
+def test_problems_are_found_without_rendering(tmp_path, renders):
+    site = Site(tmp_path)
+    site.build()
+    renders.clear()
+    small = PackSettings(SETTINGS.printing, max_file_bytes=len(PNG) - 1)
+    model = site.model()
+    records = PackCache(site.cache).records()
+    plan, [problem] = plan_pack(model.by_slug["plan"], site.docs, SiteConfig(), small, site.urls.get,
+                                recorded=records["plan"])
+    assert renders == [] and plan.html is None
+    assert problem.path == "lessons/plan/index.md" and problem.key == "picture 'pics/square.png'"
+    (site.docs / "lessons/plan/worksheet.txt").unlink()
+    plan, [problem] = plan_pack(model.by_slug["plan"], site.docs, SiteConfig(), SETTINGS, site.urls.get,
+                                recorded=records["plan"])
+    assert renders == [] and problem.key == "resources[0]"
+
+
+@pytest.mark.parametrize("spoil", ["inputs", "html", "calls", "answer", "kind", "not a dict"])
+def test_a_record_that_does_not_hold_up_vouches_for_nothing(tmp_path, renders, spoil):
+    site = Site(tmp_path)
+    site.build()
+    [record] = PackCache(site.cache).records()["plan"]
+    if spoil == "not a dict":
+        record = ["inputs"]
+    elif spoil == "inputs":
+        record["inputs"] = "0" * 64
+    elif spoil == "html":
+        record["html"] = "not a hash"
+    elif spoil == "calls":
+        record["calls"] = [["link"]]
+    elif spoil == "answer":
+        record["calls"][0][2] = "https://example.org/elsewhere/"
+    elif spoil == "kind":
+        record["calls"][0][0] = "script"
+    renders.clear()
+    plan, _ = plan_pack(site.model().by_slug["plan"], site.docs, SiteConfig(), SETTINGS, site.urls.get,
+                        recorded=[record])
+    assert renders == ["plan"] and plan.html is not None
+
+
+@pytest.mark.parametrize("extensions, configs", [
+    (("pymdownx.snippets",), {}),  # reads files of its own
+    (("toc",), {"toc": {"slugify": lambda text, sep: text}}),  # a function the record cannot name
+    (("my_own_extension",), {}),
+])
+def test_extensions_a_record_cannot_vouch_for_leave_no_record(tmp_path, extensions, configs):
+    settings = PackSettings(PrintSettings("Fixture", "CC BY 4.0", extensions=extensions,
+                                          extension_configs=configs))
+    site = Site(tmp_path)
+    lesson_ = site.model().by_slug["plan"]
+    assert packs._inputs(lesson_, SiteConfig(), settings) is None
+    if extensions != ("my_own_extension",):  # (not installed: Python-Markdown could not load it)
+        plan, _ = plan_pack(lesson_, site.docs, SiteConfig(), settings, site.urls.get)
+        assert plan.html is not None and plan.record is None  # so the next build renders it again
+
+
+def test_functions_of_known_libraries_and_their_options_are_recorded():
+    import functools
+
+    import pymdownx.slugs
+    import pymdownx.superfences
+
+    first = packs._stable({"slugify": pymdownx.slugs.slugify(case="lower"),
+                           "format": pymdownx.superfences.fence_code_format})
+    again = packs._stable({"slugify": pymdownx.slugs.slugify(case="lower"),
+                           "format": pymdownx.superfences.fence_code_format})
+    other = packs._stable({"slugify": pymdownx.slugs.slugify(case="none"),
+                           "format": pymdownx.superfences.fence_code_format})
+    assert first == again != other
+    with pytest.raises(packs._Unrecordable):
+        packs._stable(functools.partial(print))
+    with pytest.raises(packs._Unrecordable):
+        packs._stable({"custom_icons": ["overrides/.icons"]})
+
+
+def test_the_record_keeps_this_builds_and_one_other(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    site.build(PackSettings(dataclasses.replace(SETTINGS.printing, site_url=None)))  # as `mkdocs serve`
+    records = PackCache(site.cache).records()["plan"]
+    assert len(records) == 2
+    site.build(PackSettings(dataclasses.replace(SETTINGS.printing, licence="CC0")))
+    assert len(PackCache(site.cache).records()["plan"]) == 2
+    site.build(slugs=("second",))
+    assert set(PackCache(site.cache).records()) == {"second"}
+
+
+def test_the_printable_copy_reads_no_file_but_the_pictures_the_record_checks(tmp_path):
+    """If this fails, `printable_lesson` reads something new: the record (`packs._trace`,
+    `packs._replay`) must check it too before this test is changed."""
+    site = Site(tmp_path, body=BODY + "\n![Gone](pics/none.png) ![Out](../../outside.png)\n")
+    site.write({"outside.png": PNG})
+    opened = []
+
+    def hook(event, args):
+        if event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, bytes)) \
+                and str(tmp_path) in str(args[0]):
+            opened.append(str(args[0]))
+
+    lesson_ = site.model().by_slug["plan"]
+    sys.addaudithook(hook)
+    printable = printable_lesson(lesson_, site.docs, SiteConfig(), SETTINGS.printing, site.urls.get)
+    seen = list(opened)
+    opened.clear()
+    assert sorted(seen) == sorted(str(p) for p in printable.images.values())
