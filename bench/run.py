@@ -104,6 +104,7 @@ class Result:
     peak_mb: float
     pages: int
     lesson_kb: float | None
+    largest_kb: float | None
     warnings: int | None
 
 
@@ -203,13 +204,13 @@ def warnings_of(variant: Variant, child: Child) -> int | None:
     return len(lines)
 
 
-def median_lesson_kb(site: Path) -> float:
-    """The median size of the lesson pages' HTML, in KB."""
+def lesson_kb(site: Path) -> tuple[float, float]:
+    """The median and the largest size of the lesson pages' HTML, in KB."""
     sizes = [(site / "site" / p).stat().st_size / 1024
              for p in html_pages(site) if LESSON_PAGE.match(p.as_posix())]
     if not sizes:
         raise BenchError(f"no lesson pages in {site / 'site'}")
-    return statistics.median(sizes)
+    return statistics.median(sizes), max(sizes)
 
 
 def write_sites(lessons: int) -> tuple[Path, int]:
@@ -252,7 +253,8 @@ def summarise(variant: Variant, lessons: int, site: Path, children: list[Child],
         cpu_seconds=statistics.median(c.cpu_seconds for c in children),
         peak_mb=max(c.peak_mb for c in children),
         pages=expected + 1 if variant.mkdocs else lessons if variant.check else expected,
-        lesson_kb=median_lesson_kb(site) if variant.mkdocs else None,
+        lesson_kb=lesson_kb(site)[0] if variant.mkdocs else None,
+        largest_kb=lesson_kb(site)[1] if variant.mkdocs else None,
         warnings=warnings,
     )
 
@@ -265,15 +267,16 @@ def number(value: float | None, digits: int = 1) -> str:
 def results_table(results: list[Result]) -> str:
     """The Markdown table of every variant at every size."""
     rows = ["| Lessons | Variant | Timed runs | Median wall time (s) | Median CPU time (s) "
-            "| Peak RSS (MB) | HTML pages | Median lesson page (KB) | Warnings |",
-            "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            "| Peak RSS (MB) | HTML pages | Median lesson page (KB) | Largest lesson page (KB) "
+            "| Warnings |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         pages = (str(r.pages) if r.variant.mkdocs else f"({r.pages} lessons checked)"
                  if r.variant.check else f"({r.pages} converted)")
         warnings = "–" if r.warnings is None else str(r.warnings)
         rows.append(f"| {r.lessons} | {r.variant.name} | {r.runs} | {number(r.seconds, 2)} "
                     f"| {number(r.cpu_seconds, 2)} | {number(r.peak_mb, 0)} | {pages} "
-                    f"| {number(r.lesson_kb)} | {warnings} |")
+                    f"| {number(r.lesson_kb)} | {number(r.largest_kb)} | {warnings} |")
     return "\n".join(rows)
 
 
@@ -302,6 +305,54 @@ def ratios_table(results: list[Result]) -> str:
     return "\n".join(rows)
 
 
+@dataclass(frozen=True)
+class Goal:
+    """One of issue 7's goals, checked against this run's figures."""
+
+    text: str
+    value: float | None  # None: a size it needs was not measured
+    limit: float
+    unit: str = "×"
+
+    def row(self) -> str:
+        if self.value is None:
+            return f"| {self.text} | not measured | ≤ {self._limit()} | – |"
+        met = "met" if self.value <= self.limit else "**not met**"
+        shown = f"{self.value:.2f}×" if self.unit == "×" else f"{self.value:.0f} {self.unit}"
+        return f"| {self.text} | {shown} | ≤ {self._limit()} | {met} |"
+
+    def _limit(self) -> str:
+        return f"{self.limit:g}×" if self.unit == "×" else f"{self.limit:g} {self.unit}"
+
+
+def goals(results: list[Result]) -> list[Goal]:
+    """The goals, by CPU time, for each ThinkSafe build (clean, and with the cache kept)."""
+    def find(name: str, lessons: int) -> Result | None:
+        return next((r for r in results if r.variant.name == name and r.lessons == lessons), None)
+
+    def ratio_of(a: Result | None, b: Result | None, field: str = "cpu_seconds") -> float | None:
+        return getattr(a, field) / getattr(b, field) if a and b else None
+
+    found = []
+    for build in ("ThinkSafe", "ThinkSafe, cache kept"):
+        ours = find(build, 1000)
+        found += [
+            Goal(f"{build} / Material + prune at N = 1,000", ratio_of(ours, find("Material + prune", 1000)), 0.5),
+            Goal(f"{build} / Markdown only at N = 1,000", ratio_of(ours, find("Markdown only", 1000)), 3),
+            Goal(f"{build}: N = 3,000 / N = 1,000", ratio_of(find(build, 3000), ours), 3.3),
+        ]
+    sizes = [r.largest_kb for r in results if r.variant.thinksafe_build and r.largest_kb is not None]
+    found.append(Goal("Largest lesson page of a ThinkSafe build, any N", max(sizes) if sizes else None, 40, "KB"))
+    peaks = [r.peak_mb for r in results if r.variant.thinksafe_build and r.lessons == 3000]
+    found.append(Goal("Peak memory of a ThinkSafe build at N = 3,000", max(peaks) if peaks else None, 600, "MB"))
+    return found
+
+
+def goals_table(results: list[Result]) -> str:
+    rows = ["| Goal (CPU time) | Measured | Goal | |", "| --- | ---: | ---: | --- |"]
+    return "\n".join(rows + [goal.row() for goal in goals(results)])
+
+
 def cpu_model() -> str:
     """The CPU's model name from /proc/cpuinfo, or the architecture when it has none."""
     lines = Path("/proc/cpuinfo").read_text().splitlines()
@@ -324,7 +375,8 @@ def report(results: list[Result]) -> str:
             f"```sh\n{invocation}\n```\n\n{results_table(results)}\n\n"
             f"Ratios within this run: each ThinkSafe build divided by each plain variant, then "
             f"`thinksafe check` divided by each ThinkSafe build:\n\n"
-            f"{ratios_table(results)}\n")
+            f"{ratios_table(results)}\n\n"
+            f"Issue 7's goals, from the figures above:\n\n{goals_table(results)}\n")
 
 
 def write_readme(block: str) -> None:

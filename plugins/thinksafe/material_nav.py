@@ -48,6 +48,8 @@ class NavRenderer:
         self._index_pages: dict[int, Page | None] = {}  # each section's index page, found once
         self._more_links: dict[int, tuple[str, str] | None] = {}  # each long section's, found once
         self._shells: dict[tuple[int, str], tuple[str, bool]] = {}
+        self._leafy: dict[int, bool] = {}  # whether a section has no section inside, found once
+        self._positions: dict[int, dict[int, int]] = {}  # each page's place in its section's list
 
     def render(self, nav: Navigation, page: Page, place: str | None = None) -> str | None:
         """The list's HTML, or None when the page needs Material's own template.
@@ -73,8 +75,13 @@ class NavRenderer:
 
     def _leaves_only(self, section: Section | None) -> bool:
         """A section of pages only, with no index page of its own."""
-        return section is not None and not any(c.children for c in section.children) \
-            and self._index(section) is None
+        return section is not None and self._flat(section) and self._index(section) is None
+
+    def _flat(self, section: Section) -> bool:
+        """A section with no section inside it."""
+        if id(section) not in self._leafy:
+            self._leafy[id(section)] = not any(c.children for c in section.children)
+        return self._leafy[id(section)]
 
     def _url(self, item) -> str:
         return normalize_url(str(item.url), page=self.page)
@@ -89,7 +96,7 @@ class NavRenderer:
         css = "md-nav__item" + (" md-nav__item--active" if item.active else "")
         if item.children:
             return self._section(item, path, level, css)
-        if item == self.page:
+        if item is self.page:
             return self._current(item, css)
         return f'<li class="{css}"><a href="{self._url(item)}" class="md-nav__link">{self._content(item)}</a></li>'
 
@@ -127,14 +134,16 @@ class NavRenderer:
 
     def _window(self, section: Section, numbered: list) -> tuple[list, str]:
         """The entries to list (all, or `limit` around the current page) and the link to the rest."""
-        if not self.limit or len(numbered) <= self.limit or any(c.children for _, c in numbered):
+        if not self.limit or len(numbered) <= self.limit or not self._flat(section):
             return numbered, ""
         if id(section) not in self._more_links:
             self._more_links[id(section)] = self.more(section)
         more = self._more_links[id(section)]
         if more is None:
             return numbered, ""
-        here = next((n for n, (_, child) in enumerate(numbered) if child == self.page), 0)
+        if id(section) not in self._positions:
+            self._positions[id(section)] = {id(child): n for n, (_, child) in enumerate(numbered)}
+        here = self._positions[id(section)].get(id(self.page), 0)
         start = min(max(here - self.limit // 2, 0), len(numbered) - self.limit)
         url, words = more
         link = (f'<li class="md-nav__item ts-nav-more"><a href="{normalize_url(url, page=self.page)}" '
