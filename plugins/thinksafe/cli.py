@@ -10,6 +10,7 @@ from .core.content import Content, load_content
 from .core.problems import Problem, did_you_mean, one_of
 from .core.project import Project, load_project
 from .core.readability import reading
+from .core.readingcache import ReadingCache
 from .core.review import ceiling, review_lessons, review_links, review_pages
 from .core.slugs import slugify
 
@@ -52,7 +53,10 @@ def run_check(args) -> int:
         content = _content(project)
         problems += content.problems
         lessons = len(content.sources)
-        problems += review_lessons(content.model.lessons, project.site) + review_links(content.model)
+        # The reading levels the last build measured are used, not written: check writes nothing.
+        levels = ReadingCache(project.cache_dir)
+        problems += review_lessons(content.model.lessons, project.site, levels.reading) + \
+            review_links(content.model)
         problems += review_pages(project.docs_dir, content.pages, project.shown(project.docs_dir))
     if args.strict:
         problems = [_as_error(p) for p in problems]

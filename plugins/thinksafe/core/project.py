@@ -42,6 +42,11 @@ class Project:
         """The cap on each resource in a pack, as the plugin applies it (None: packs off)."""
         return file_limit(self.options.get("packs", True), self.options.get("pack_max_file_mb", 25))
 
+    @property
+    def cache_dir(self) -> Path:
+        """Where builds keep packs and reading levels, as the plugin's `cache_dir` says."""
+        return self.root / str(self.options.get("cache_dir", ".cache/thinksafe"))
+
     def shown(self, path: Path) -> str:
         return shown_path(path, self.root)
 
