@@ -2,7 +2,7 @@
 
 Also times `thinksafe check`, which validates the same site without building it.
 
-Usage: python bench/run.py [--sizes 100 1000] [--runs 3]
+Usage: python bench/run.py [--sizes 100 1000 3000] [--runs 3]
 
 Writes the sites into bench/out/, prints a Markdown table and writes it into bench/README.md.
 """
@@ -392,7 +392,7 @@ def write_readme(block: str) -> None:
 def main() -> None:
     """Benchmark every size, then print and record the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     if args.runs < 1 or min(args.sizes) < 1:

@@ -125,6 +125,8 @@ def test_workflow_runs_the_checks_on_pull_requests_and_deploys_main():
              for name, job in workflow["jobs"].items()}
     assert "thinksafe check --strict --format github" in steps["check"]
     assert "mkdocs build --strict" in steps["build"] and "linkchecker" in steps["build"]
+    cache = [s for s in workflow["jobs"]["build"]["steps"] if "actions/cache" in s.get("uses", "")]
+    assert cache and cache[0]["with"]["path"] == ".cache/thinksafe"  # packs made only when changed
     assert "scripts/test.sh" in steps["test"]
     deploy = workflow["jobs"]["deploy"]
     assert "refs/heads/main" in deploy["if"] and set(deploy["needs"]) == {"check", "build", "test"}
