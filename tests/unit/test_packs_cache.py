@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import io
 import sys
 import zipfile
 
+import markdown
 import pytest
 
 from support import lesson
-from thinksafe.core import packcache, packs
+from thinksafe.core import packcache, packrecord, packs
 from thinksafe.core.lessons import load_lessons
 from thinksafe.core.navigation import SiteModel
 from thinksafe.core.packcache import PackCache, pack_workers, read_record
 from thinksafe.core.packs import PackError, PackSettings, pack_key, plan_pack
-from thinksafe.core.printable import PrintSettings, printable_lesson
+from thinksafe.core.printable import PrintSettings, data_uri, printable_lesson
 from thinksafe.core.siteconfig import SiteConfig
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ISfHwMDAxMDAwMDAAAAN"
@@ -236,7 +238,7 @@ def test_any_change_to_what_the_printable_copy_is_made_from_renders_it_again(tmp
         site.site = SiteConfig([dataclasses.replace(a, title="Staff") if a.id == "teachers" else a
                                 for a in SiteConfig().audiences])
     elif change == "the code":
-        monkeypatch.setattr(packs, "_CODE", "0" * 64)
+        monkeypatch.setattr(packrecord, "_CODE", "0" * 64)
     renders.clear()
     made, record = site.build(settings)
     assert renders == ["plan"] and record["rendered"] == ["plan"]
@@ -351,7 +353,7 @@ def test_extensions_a_record_cannot_vouch_for_leave_no_record(tmp_path, extensio
                                           extension_configs=configs))
     site = Site(tmp_path)
     lesson_ = site.model().by_slug["plan"]
-    assert packs._inputs(lesson_, SiteConfig(), settings) is None
+    assert packrecord.inputs(lesson_, SiteConfig(), settings.printing) is None
     if extensions != ("my_own_extension",):  # (not installed: Python-Markdown could not load it)
         plan, _ = plan_pack(lesson_, site.docs, SiteConfig(), settings, site.urls.get)
         assert plan.html is not None and plan.record is None  # so the next build renders it again
@@ -363,17 +365,17 @@ def test_functions_of_known_libraries_and_their_options_are_recorded():
     import pymdownx.slugs
     import pymdownx.superfences
 
-    first = packs._stable({"slugify": pymdownx.slugs.slugify(case="lower"),
+    first = packrecord._stable({"slugify": pymdownx.slugs.slugify(case="lower"),
                            "format": pymdownx.superfences.fence_code_format})
-    again = packs._stable({"slugify": pymdownx.slugs.slugify(case="lower"),
+    again = packrecord._stable({"slugify": pymdownx.slugs.slugify(case="lower"),
                            "format": pymdownx.superfences.fence_code_format})
-    other = packs._stable({"slugify": pymdownx.slugs.slugify(case="none"),
+    other = packrecord._stable({"slugify": pymdownx.slugs.slugify(case="none"),
                            "format": pymdownx.superfences.fence_code_format})
     assert first == again != other
-    with pytest.raises(packs._Unrecordable):
-        packs._stable(functools.partial(print))
-    with pytest.raises(packs._Unrecordable):
-        packs._stable({"custom_icons": ["overrides/.icons"]})
+    with pytest.raises(packrecord._Unrecordable):
+        packrecord._stable(functools.partial(print))
+    with pytest.raises(packrecord._Unrecordable):
+        packrecord._stable({"custom_icons": ["overrides/.icons"]})
 
 
 def test_the_record_keeps_this_builds_and_one_other(tmp_path):
@@ -389,8 +391,8 @@ def test_the_record_keeps_this_builds_and_one_other(tmp_path):
 
 
 def test_the_printable_copy_reads_no_file_but_the_pictures_the_record_checks(tmp_path):
-    """If this fails, `printable_lesson` reads something new: the record (`packs._trace`,
-    `packs._replay`) must check it too before this test is changed."""
+    """If this fails, `printable_lesson` reads something new: the record (`References.questions`,
+    `packrecord.replay`) must check it too before this test is changed."""
     site = Site(tmp_path, body=BODY + "\n![Gone](pics/none.png) ![Out](../../outside.png)\n")
     site.write({"outside.png": PNG})
     opened = []
@@ -406,3 +408,24 @@ def test_the_printable_copy_reads_no_file_but_the_pictures_the_record_checks(tmp
     seen = list(opened)
     opened.clear()
     assert sorted(seen) == sorted(str(p) for p in printable.images.values())
+    answers = {answer for kind, _src, answer in printable.questions if kind == "image" and answer}
+    assert answers == {hashlib.sha256(data_uri(p).encode()).hexdigest() for p in printable.images.values()}
+
+
+def test_a_first_build_converts_each_lessons_markdown_once_and_records_what_it_asked(tmp_path, monkeypatch):
+    converted = []
+    convert = markdown.Markdown.convert
+
+    def counting(self, source):
+        converted.append(source)
+        return convert(self, source)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    site = Site(tmp_path)
+    [plan] = site.plans()
+    assert len(converted) == 1 and plan.html is not None
+    printable = printable_lesson(plan.lesson, site.docs, SiteConfig(), SETTINGS.printing, site.urls.get)
+    assert plan.record["calls"] == printable.questions == [
+        ["link", "../other.md", SITE_URL + "11-13/other/"], ["link", "worksheet.txt", "resources/worksheet.txt"],
+        ["image", "pics/square.png", hashlib.sha256(data_uri(site.docs / "lessons/plan/pics/square.png")
+                                                    .encode()).hexdigest()]]

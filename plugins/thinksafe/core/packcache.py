@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .lessons import Lesson
-from .packs import RECORD_FORMAT, PackError, PackPlan, PackSettings, build_pack, pack_key, pack_path
+from .packrecord import RECORD_FORMAT
+from .packs import PackError, PackPlan, PackSettings, build_pack, pack_key, pack_path
 from .pdf import preload
 from .problems import Problem
 

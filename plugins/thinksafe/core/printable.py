@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import mimetypes
 import posixpath
 from collections.abc import Callable
@@ -70,20 +71,27 @@ class Printable:
     html: str
     images: dict[str, Path]  # name inside the pack ('images/…') → file in the lesson's folder
     linked: list[str]  # content paths of the site's pages the lesson links to
+    questions: list[list] = field(default_factory=list)  # as `References.questions`, in the order asked
 
 
 def printable_lesson(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings: PrintSettings,
                      url_for: Callable[[str], str | None]) -> Printable:
     """The lesson's self-contained HTML; `url_for` gives a content path's URL from the site's root."""
-    refs = _References(lesson, Path(docs_dir), settings.site_url, url_for)
+    refs = References(lesson, Path(docs_dir), settings.site_url, url_for)
     body = markdown.Markdown(extensions=list(settings.extensions),
                              extension_configs=settings.extension_configs).convert(lesson.body)
     body = make_offline(body, refs.link, refs.image)
-    return Printable(_document(lesson, site, settings, body), refs.images, refs.linked)
+    return Printable(_document(lesson, site, settings, body), refs.images, refs.linked, refs.questions)
 
 
-class _References:
-    """Where each link and picture of one lesson leads in its pack."""
+class References:
+    """Where each link and picture of one lesson leads in its pack.
+
+    `questions` notes every question answered, in order: `["link", href, answer]` and
+    `["image", src, SHA-256 of the data URI, or None]`. Beside the lesson, the settings and the
+    code, these answers are all a printable copy depends on: a record of them vouches for the
+    copy (see `packrecord`).
+    """
 
     def __init__(self, lesson: Lesson, docs_dir: Path, site_url: str | None,
                  url_for: Callable[[str], str | None]):
@@ -95,8 +103,19 @@ class _References:
         self.url_for = url_for
         self.images: dict[str, Path] = {}
         self.linked: list[str] = []
+        self.questions: list[list] = []
 
     def link(self, href: str) -> str | None:
+        answer = self._link(href)
+        self.questions.append(["link", href, answer])
+        return answer
+
+    def image(self, src: str) -> str | None:
+        answer = self._image(src)
+        self.questions.append(["image", src, None if answer is None else _sha256(answer)])
+        return answer
+
+    def _link(self, href: str) -> str | None:
         parts = urlsplit(href)
         if href.startswith("#") or parts.scheme.lower() in _OUTBOUND:
             return href
@@ -120,7 +139,7 @@ class _References:
             return None
         return urlunsplit(("", "", self.site_url + path, parts.query, parts.fragment))
 
-    def image(self, src: str) -> str | None:
+    def _image(self, src: str) -> str | None:
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             return None  # a picture from elsewhere would be fetched: show its alt text instead
@@ -130,6 +149,10 @@ class _References:
             return None  # only the lesson's own pictures go into its pack
         self.images["images/" + file.relative_to(self.own).as_posix()] = file
         return data_uri(file)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def data_uri(file: Path) -> str:
