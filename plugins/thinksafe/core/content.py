@@ -28,7 +28,7 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     `max_resource_bytes` caps each lesson resource (they go into lesson packs); None: no cap.
     """
     docs_dir = Path(docs_dir)
-    every = _walk(docs_dir, docs_dir)  # the folder is read once for all that follows
+    every, linked = _walk(docs_dir)  # the folder is read once for all that follows
     sources = sorted(path for path in every if is_lesson_source(path, lessons_dir))
     pages = sorted(path for path in every if path.endswith(".md") and not is_lesson_source(path, lessons_dir))
     lessons, problems = load_lessons(docs_dir, sources, site, shown_as=shown_as,
@@ -36,7 +36,7 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     drafts = [lesson for lesson in lessons if lesson.draft]
     model = SiteModel(site, [l for l in lessons if not l.draft], drafts=drafts,
                       other_title=other_title)
-    problems += files_leaving(docs_dir, every, shown_as) + clashes(docs_dir, model, shown_as)
+    problems += files_leaving(docs_dir, linked, shown_as) + clashes(docs_dir, model, shown_as)
     return Content(model, sources, drafts, problems, pages)
 
 
@@ -75,10 +75,28 @@ def clashes(docs_dir: Path, model: SiteModel, shown_as: str) -> list[Problem]:
     ]
 
 
-def _walk(folder: Path, docs_dir: Path) -> list[str]:
-    found = []
-    for root, dirs, names in os.walk(folder, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(root, name).relative_to(docs_dir).as_posix()
-                  for name in names if not name.startswith(".")]
-    return found
+def _walk(docs_dir: Path) -> tuple[list[str], list[str]]:
+    """Every file under the content folder (links followed, as MkDocs follows them; hidden names
+    left out), and those of them reached through a link, which alone can lead outside it."""
+    found: list[str] = []
+    linked: list[str] = []
+
+    def visit(folder: str, real: str, prefix: str, through_link: bool, above: frozenset) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.startswith("."):
+                    continue
+                link = entry.is_symlink()
+                path, via = prefix + entry.name, through_link or link
+                if entry.is_dir():
+                    inner = os.path.realpath(entry.path) if link else os.path.join(real, entry.name)
+                    if inner not in above:  # a link back to a folder above would never end
+                        visit(entry.path, inner, path + "/", via, above | {inner})
+                else:
+                    found.append(path)
+                    if via:
+                        linked.append(path)
+
+    root = os.path.realpath(docs_dir)
+    visit(str(docs_dir), root, "", False, frozenset({root}))
+    return found, linked

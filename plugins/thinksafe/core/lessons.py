@@ -219,6 +219,8 @@ class _Checker:
                   max_bytes: int | None = None) -> list[str]:
         """Keep each resource inside the lesson's own folder (no '..', no absolute path, no way
         out) and, when `max_bytes` is given, no larger than that."""
+        if not resources:
+            return resources
         folder = (docs_dir / posixpath.dirname(src)).resolve()
         for index, resource in enumerate(resources):
             key = f"resources[{index}]"
