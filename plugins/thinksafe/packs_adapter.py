@@ -53,7 +53,7 @@ class LessonPacks:
             return problems + epoch_problems
         self.settings = PackSettings(_print_settings(config, self.options), self.max_file_bytes(), epoch)
         model, docs = content.model, Path(config.docs_dir)
-        problems += page_clashes(model) + _zip_clashes(docs, model, self.shown_docs)
+        problems += page_clashes(model) + _zip_clashes(content.files, model, self.shown_docs)
         records = PackCache(self.root / self.options.cache_dir).records()
         for lesson in model.lessons:
             if wants_pack(lesson):
@@ -163,13 +163,13 @@ def _url_of(src: str, config, model: SiteModel) -> str | None:
     return File(src, None, config.site_dir, config.use_directory_urls).url
 
 
-def _zip_clashes(docs: Path, model: SiteModel, shown_as: str) -> list[Problem]:
+def _zip_clashes(files: frozenset[str], model: SiteModel, shown_as: str) -> list[Problem]:
     """A file of the author's own at a pack's address would be silently replaced."""
     return [
         Problem(f"{shown_as}/{pack_path(lesson.slug)}", "(file name)",
                 f"this file has the same address as the pack of the lesson '{lesson.slug}'",
                 "no file of your own in the content folder's packs/ folder", "move or rename this file")
-        for lesson in model.lessons if wants_pack(lesson) and (docs / pack_path(lesson.slug)).exists()
+        for lesson in model.lessons if wants_pack(lesson) and pack_path(lesson.slug) in files
     ]
 
 

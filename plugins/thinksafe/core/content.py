@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lessons import Lesson, is_lesson_source, load_lessons
+from .lessons import Lesson, is_lesson_source, load_lessons, real_folder
 from .navigation import SiteModel, landing_src
 from .problems import Problem
 from .siteconfig import SiteConfig
@@ -19,6 +19,7 @@ class Content:
     drafts: list[Lesson] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  # every other Markdown page
+    files: frozenset[str] = frozenset()  # every file in the content folder, as MkDocs sees it
 
 
 def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir: str = "lessons",
@@ -28,6 +29,7 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     `max_resource_bytes` caps each lesson resource (they go into lesson packs); None: no cap.
     """
     docs_dir = Path(docs_dir)
+    real_folder.cache_clear()  # links may have changed since the last build (`mkdocs serve`)
     every, linked = _walk(docs_dir)  # the folder is read once for all that follows
     sources = sorted(path for path in every if is_lesson_source(path, lessons_dir))
     pages = sorted(path for path in every if path.endswith(".md") and not is_lesson_source(path, lessons_dir))
@@ -36,8 +38,9 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     drafts = [lesson for lesson in lessons if lesson.draft]
     model = SiteModel(site, [l for l in lessons if not l.draft], drafts=drafts,
                       other_title=other_title)
-    problems += files_leaving(docs_dir, linked, shown_as) + clashes(docs_dir, model, shown_as)
-    return Content(model, sources, drafts, problems, pages)
+    files = frozenset(every)
+    problems += files_leaving(docs_dir, linked, shown_as) + clashes(files, model, shown_as)
+    return Content(model, sources, drafts, problems, pages, files)
 
 
 def keep_last_good(content: Content, last_good: dict[str, Lesson], site: SiteConfig, *,
@@ -48,7 +51,7 @@ def keep_last_good(content: Content, last_good: dict[str, Lesson], site: SiteCon
     lessons = content.model.lessons + [l for l in kept if not l.draft]
     drafts = content.drafts + [l for l in kept if l.draft]
     model = SiteModel(site, lessons, drafts=drafts, other_title=other_title)
-    return Content(model, content.sources, drafts, [], content.pages)
+    return Content(model, content.sources, drafts, [], content.pages, content.files)
 
 
 def files_leaving(docs_dir: Path, paths: list[str], shown_as: str) -> list[Problem]:
@@ -63,7 +66,7 @@ def files_leaving(docs_dir: Path, paths: list[str], shown_as: str) -> list[Probl
     ]
 
 
-def clashes(docs_dir: Path, model: SiteModel, shown_as: str) -> list[Problem]:
+def clashes(files: frozenset[str], model: SiteModel, shown_as: str) -> list[Problem]:
     """A page of the author's own at an address ThinkSafe generates would be silently replaced."""
     return [
         Problem(f"{shown_as}/{src}", "(file name)",
@@ -71,7 +74,7 @@ def clashes(docs_dir: Path, model: SiteModel, shown_as: str) -> list[Problem]:
                 f"no page of your own inside an audience's folder, apart from {landing_src(audience)}",
                 "move or rename this page")
         for src, (lesson, audience) in model.copies().items()
-        if (docs_dir / src).exists()
+        if src in files
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import os
 import posixpath
 import re
@@ -52,6 +54,13 @@ class Lesson:
 
 def is_lesson_source(src: str, lessons_dir: str) -> bool:
     return src.startswith(lessons_dir.rstrip("/") + "/") and src.endswith(".md")
+
+
+@functools.lru_cache(maxsize=4096)  # most lessons share a folder; a path's resolution is many lstats
+def real_folder(docs_dir: Path, folder: str) -> Path:
+    """A lesson's folder inside the content folder, links resolved (found again each build:
+    `load_content` forgets them)."""
+    return (Path(docs_dir) / folder).resolve()
 
 
 def slug_for(src: str) -> str:

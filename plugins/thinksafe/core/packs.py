@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import packrecord
-from .lessons import Lesson, megabytes
+from .lessons import Lesson, megabytes, real_folder
 from .packzip import zip_bytes
 from .pdf import RefusedFetch, render_pdf, renderer
 from .printable import PrintSettings, printable_lesson
@@ -127,7 +127,7 @@ def _assemble(lesson: Lesson, docs_dir: Path, settings: PackSettings, html: str 
               images: dict[str, Path], linked: list[str],
               html_sha256: str = "") -> tuple[PackPlan, list[Problem]]:
     """The plan from its printable copy (or that copy's hash) and the pictures it shows."""
-    folder = (Path(docs_dir) / lesson.folder).resolve()
+    folder = real_folder(Path(docs_dir), lesson.folder)
     files, problems = {}, []
     for index, resource in enumerate(lesson.resources):
         path = _inside(folder, resource)

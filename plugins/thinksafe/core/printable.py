@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import markdown
 
-from .lessons import Lesson
+from .lessons import Lesson, real_folder
 from .offline_html import make_offline
 from .siteconfig import SiteConfig
 
@@ -97,7 +97,7 @@ class References:
                  url_for: Callable[[str], str | None]):
         self.folder = lesson.folder
         self.docs_dir = docs_dir
-        self.own = (docs_dir / lesson.folder).resolve()
+        self.own = real_folder(docs_dir, lesson.folder)
         self.resources = set(lesson.resources)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.url_for = url_for
