@@ -131,3 +131,11 @@ def test_a_negative_topic_nav_limit_is_named_with_the_fix(site):
     assert build.returncode != 0
     assert "mkdocs.yml" in build.output and "plugins.thinksafe.topic_nav_limit" in build.output
     assert "got -3" in build.output and "0 or more" in build.output
+
+
+def test_a_file_at_a_packs_address_fails(site):
+    site.write("lessons/plan.md", lesson("Plan", audiences=["teachers"]))
+    site.write("packs/plan.zip", b"not the pack")
+    build = site.build()
+    assert build.returncode != 0
+    assert "content/packs/plan.zip" in build.output and "same address as the pack" in build.output
