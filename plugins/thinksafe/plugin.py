@@ -245,14 +245,10 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     def _shared_places(self, nav) -> set[str]:
         """The audiences whose lesson pages can share fragments: those of which no tab or logo
         link leads to a lesson page, since such a link would differ on that page."""
-        targets = [nav.homepage] if nav.homepage else []
-        for item in nav.items:
-            while item is not None and item.children:
-                item = item.children[0]
-            targets.append(item)
-        copies = {self.pages.get(t.file.src_uri, (None, None, None))[1] for t in targets
-                  if t is not None and t.is_page and self.pages.get(t.file.src_uri, (0, 0, None))[2]}
-        return {a.id for a in self.site.audiences} - {a.id for a in copies if a is not None}
+        targets = ([nav.homepage] if nav.homepage else []) + [_first_page(item) for item in nav.items]
+        reached = [self.pages.get(t.file.src_uri) for t in targets if t is not None and t.is_page]
+        lessons_reached = {audience.id for _src, audience, lesson in filter(None, reached) if lesson}
+        return set(self.site.audience_ids) - lessons_reached
 
     def _topic_list(self, section) -> tuple[str, str] | None:
         """For a sidebar topic section too long to list: its list on the landing page, in words."""
@@ -380,6 +376,13 @@ def _replace(files: Files, config, src: str, write, **options) -> File:
     page = File.generated(config, src, content=write(intro), **options)
     files.append(page)
     return page
+
+
+def _first_page(item):
+    """The page a tab leads to: the item itself, or its section's first page."""
+    while item is not None and item.children:
+        item = item.children[0]
+    return item
 
 
 def _limit_problems(limit: int, source: str) -> list[Problem]:

@@ -100,3 +100,18 @@ def test_templates_compiled_once_are_still_read_again_when_they_change(site, tmp
     main.write_text(main.read_text().replace("{% block extrahead %}", "{% block extrahead %}<!--changed-->"))
     build = site.build("--strict")
     assert build.returncode == 0 and "<!--changed-->" in build.html("8-10/a/index.html")
+
+
+def test_a_tab_that_leads_to_a_lesson_page_stops_its_audience_sharing_fragments(site):
+    for name in ("a", "b", "c"):
+        site.write(f"lessons/{name}.md", lesson(f"Lesson {name}", audiences=["8-10", "parents"]))
+    site.config["nav"] = ["index.md", {"Start here": "8-10/a.md"}]
+    shared = site.build("--strict", "-v")
+    assert shared.returncode == 0, shared.output
+    # Only the parents' pages share: on 8-10/a/ the tab "Start here" is the page itself.
+    assert "7 page fragments rendered once, reused 14 times" in shared.output
+    pages = {p.relative_to(shared.site): p.read_bytes() for p in shared.site.rglob("*.html")}
+    site.plugin_options(fast_templates=False)
+    each = site.build("--strict")
+    for path, html in pages.items():
+        assert html == (each.site / path).read_bytes(), path
