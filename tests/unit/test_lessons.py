@@ -7,7 +7,7 @@ import os
 import pytest
 
 from support import lesson
-from thinksafe.core.lessons import load_lessons, slug_for
+from thinksafe.core.lessons import load_lessons, megabytes, slug_for
 from thinksafe.core.siteconfig import SiteConfig
 
 
@@ -178,3 +178,9 @@ def test_every_broken_lesson_is_reported_in_one_run(tmp_path):
 def test_a_draft_is_read_and_marked(tmp_path):
     lessons, problems = load(tmp_path, {"lessons/x.md": lesson(draft=True)})
     assert problems == [] and lessons[0].draft is True
+
+
+@pytest.mark.parametrize("size, shown", [(0, "0 MB"), (79, "0.000079 MB"), (1500, "0.0015 MB"),
+                                         (12345, "0.0123 MB"), (30_200_000, "30.2 MB")])
+def test_sizes_are_shown_in_megabytes_without_exponents(size, shown):
+    assert megabytes(size) == shown

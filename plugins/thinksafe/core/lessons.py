@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 
 import os
 import posixpath
@@ -264,8 +265,14 @@ class _Checker:
 
 
 def megabytes(size: int) -> str:
-    """A size as a maintainer reads it: '30.2 MB' (1 MB = 1,000,000 bytes)."""
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1_000_000:.3g} MB"
+    """A size as a maintainer reads it, in the unit of `pack_max_file_mb`: '30.2 MB', '0.0015 MB'
+    (1 MB = 1,000,000 bytes; never '7.9e-05 MB')."""
+    if size >= 100_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size <= 0:
+        return "0 MB"
+    decimals = 2 - math.floor(math.log10(size / 1_000_000))  # three significant digits
+    return f"{size / 1_000_000:.{decimals}f}".rstrip("0").rstrip(".") + " MB"
 
 
 def _files_in(folder: Path) -> list[str]:
