@@ -45,11 +45,8 @@ class NavRenderer:
 
     def new_build(self) -> None:
         """Forget what was found in the last build's navigation."""
-        self._index_pages: dict[int, Page | None] = {}  # each section's index page, found once
-        self._more_links: dict[int, tuple[str, str] | None] = {}  # each long section's, found once
+        self._found: dict[tuple[str, int], object] = {}  # facts of each section, found once
         self._shells: dict[tuple[int, str], tuple[str, bool]] = {}
-        self._leafy: dict[int, bool] = {}  # whether a section has no section inside, found once
-        self._positions: dict[int, dict[int, int]] = {}  # each page's place in its section's list
 
     def render(self, nav: Navigation, page: Page, place: str | None = None) -> str | None:
         """The list's HTML, or None when the page needs Material's own template.
@@ -79,9 +76,7 @@ class NavRenderer:
 
     def _flat(self, section: Section) -> bool:
         """A section with no section inside it."""
-        if id(section) not in self._leafy:
-            self._leafy[id(section)] = not any(c.children for c in section.children)
-        return self._leafy[id(section)]
+        return self._once("flat", section, lambda: not any(c.children for c in section.children))
 
     def _url(self, item) -> str:
         return normalize_url(str(item.url), page=self.page)
@@ -136,14 +131,12 @@ class NavRenderer:
         """The entries to list (all, or `limit` around the current page) and the link to the rest."""
         if not self.limit or len(numbered) <= self.limit or not self._flat(section):
             return numbered, ""
-        if id(section) not in self._more_links:
-            self._more_links[id(section)] = self.more(section)
-        more = self._more_links[id(section)]
+        more = self._once("more", section, lambda: self.more(section))
         if more is None:
             return numbered, ""
-        if id(section) not in self._positions:
-            self._positions[id(section)] = {id(child): n for n, (_, child) in enumerate(numbered)}
-        here = self._positions[id(section)].get(id(self.page), 0)
+        positions = self._once("positions", section,
+                               lambda: {id(child): n for n, (_, child) in enumerate(numbered)})
+        here = positions.get(id(self.page), 0)
         start = min(max(here - self.limit // 2, 0), len(numbered) - self.limit)
         url, words = more
         link = (f'<li class="md-nav__item ts-nav-more"><a href="{normalize_url(url, page=self.page)}" '
@@ -151,9 +144,14 @@ class NavRenderer:
         return numbered[start:start + self.limit], link
 
     def _index(self, section: Section) -> Page | None:
-        if id(section) not in self._index_pages:
-            self._index_pages[id(section)] = next((c for c in section.children if c.is_index), None)
-        return self._index_pages[id(section)]
+        return self._once("index", section, lambda: next((c for c in section.children if c.is_index), None))
+
+    def _once(self, fact: str, section: Section, find: Callable[[], object]):
+        """A fact about a section, found on the first page that asks for it in this build."""
+        key = (fact, id(section))
+        if key not in self._found:
+            self._found[key] = find()
+        return self._found[key]
 
     def _pruned(self, section: Section) -> str:
         """A folded section: a link to its first page, as Material's `render_pruned` makes it."""

@@ -242,19 +242,22 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                 page.previous_page, page.next_page = before, after
         return nav
 
+    def _page(self, src: str) -> tuple[str, Audience | None, Lesson | None]:
+        """A page's origin (the lesson's source for a copy), audience and lesson, where it has them."""
+        return self.pages.get(src, (src, None, None))
+
     def _shared_places(self, nav) -> set[str]:
         """The audiences whose lesson pages can share fragments: those of which no tab or logo
         link leads to a lesson page, since such a link would differ on that page."""
         targets = ([nav.homepage] if nav.homepage else []) + [_first_page(item) for item in nav.items]
-        reached = [self.pages.get(t.file.src_uri) for t in targets if t is not None and t.is_page]
-        lessons_reached = {audience.id for _src, audience, lesson in filter(None, reached) if lesson}
+        reached = [self._page(t.file.src_uri) for t in targets if t is not None and t.is_page]
+        lessons_reached = {audience.id for _src, audience, lesson in reached if lesson}
         return set(self.site.audience_ids) - lessons_reached
 
     def _topic_list(self, section) -> tuple[str, str] | None:
         """For a sidebar topic section too long to list: its list on the landing page, in words."""
         first = next((child for child in section.children if child.is_page), None)
-        _origin, audience, lesson = self.pages.get(first.file.src_uri, (None, None, None)) \
-            if first is not None else (None, None, None)
+        _origin, audience, lesson = self._page(first.file.src_uri) if first is not None else (None, None, None)
         if lesson is None:
             return None
         group = self.model.group_of(audience.id, lesson)
@@ -263,7 +266,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config, files: Files) -> str:
         src = page.file.src_uri
-        origin, audience, lesson = self.pages.get(src, (src, None, None))
+        origin, audience, lesson = self._page(src)
         audience_id = audience.id if audience else None
         self.links.rewrite = lambda url: links.rewrite(self.model, origin, src, audience_id, url)
         self.links.is_lesson = lambda url: links.lesson_copy(self.model, origin, None, url) is not None
@@ -288,7 +291,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
         src = page.file.src_uri
-        origin, audience, lesson = self.pages.get(src, (src, None, None))
+        origin, audience, lesson = self._page(src)
         if self.reusing is not None:
             rendering = self.reusing
             html = rendering.take_into(page)
@@ -347,7 +350,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             target.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
     def on_page_context(self, context, page: Page, config, nav):
-        _origin, audience, lesson = self.pages.get(page.file.src_uri, (None, None, None))
+        _origin, audience, lesson = self._page(page.file.src_uri)
         info = PageInfo(self.site, audience, lesson)
         if lesson is not None and self.config.fast_templates and audience.id in self.shared_places:
             info.place = f"{audience.id}/"

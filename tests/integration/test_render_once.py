@@ -69,7 +69,18 @@ def test_a_broken_anchor_in_a_reused_lesson_is_still_reported(site):
     assert "does not contain an anchor '#nowhere'" in build.output
 
 
-def test_shared_fragments_give_the_same_pages_as_rendering_each(site, tmp_path):
+def assert_same_pages_without_sharing(site, shared) -> int:
+    """Build again with fast_templates off: every page must come out byte for byte the same."""
+    pages = {p.relative_to(shared.site): p.read_bytes() for p in shared.site.rglob("*.html")}
+    site.plugin_options(fast_templates=False)
+    each = site.build("--strict")
+    assert each.returncode == 0, each.output
+    for path, html in pages.items():
+        assert html == (each.site / path).read_bytes(), path
+    return len(pages)
+
+
+def test_shared_fragments_give_the_same_pages_as_rendering_each(site):
     for number in range(6):
         audiences = [["8-10", "11-13"], ["parents"], ["teachers", "8-10"]][number % 3]
         site.write(f"lessons/l{number}.md", lesson(f"Lesson {number}", audiences=audiences,
@@ -80,13 +91,7 @@ def test_shared_fragments_give_the_same_pages_as_rendering_each(site, tmp_path):
     # 10 lesson pages in 4 audiences: each of the 7 shared fragments is rendered once for each
     # audience and reused on its other 6 pages.
     assert "28 page fragments rendered once, reused 42 times" in shared.output
-    pages = {p.relative_to(shared.site): p.read_bytes() for p in shared.site.rglob("*.html")}
-    site.plugin_options(fast_templates=False)
-    each = site.build("--strict")
-    assert each.returncode == 0, each.output
-    assert len(pages) > 12
-    for path, html in pages.items():
-        assert html == (each.site / path).read_bytes(), path
+    assert assert_same_pages_without_sharing(site, shared) > 12
 
 
 def test_templates_compiled_once_are_still_read_again_when_they_change(site, tmp_path):
@@ -110,8 +115,4 @@ def test_a_tab_that_leads_to_a_lesson_page_stops_its_audience_sharing_fragments(
     assert shared.returncode == 0, shared.output
     # Only the parents' pages share: on 8-10/a/ the tab "Start here" is the page itself.
     assert "7 page fragments rendered once, reused 14 times" in shared.output
-    pages = {p.relative_to(shared.site): p.read_bytes() for p in shared.site.rglob("*.html")}
-    site.plugin_options(fast_templates=False)
-    each = site.build("--strict")
-    for path, html in pages.items():
-        assert html == (each.site / path).read_bytes(), path
+    assert_same_pages_without_sharing(site, shared)

@@ -6,13 +6,13 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 import threading
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cachefiles import write_atomically
 from .lessons import Lesson
 from .packrecord import RECORD_FORMAT
 from .packs import PackError, PackPlan, PackSettings, build_pack, pack_key, pack_path
@@ -187,7 +187,7 @@ class PackCache:
         record = {"built": dict(sorted(self.built.items())), "reused": dict(sorted(self.reused.items())),
                   "rendered": sorted(self.rendered)}
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(self.folder / RECORD, (json.dumps(record, indent=2) + "\n").encode())
+        write_atomically(self.folder / RECORD, (json.dumps(record, indent=2) + "\n").encode())
         self._write_plan_records()
         self._prune({**self.built, **self.reused})
         return record
@@ -204,7 +204,7 @@ class PackCache:
             if kept:
                 lessons[slug] = kept
         data = {"format": RECORD_FORMAT, "lessons": lessons}
-        _write_atomically(self.folder / PLANS, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        write_atomically(self.folder / PLANS, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def _prune(self, used: dict[str, str]) -> None:
         """Keep each lesson's pack of this build and its newest other one (so that `mkdocs serve`
@@ -222,7 +222,7 @@ class PackCache:
 def _make_one(plan: PackPlan, settings: PackSettings, file: Path) -> Problem | None:
     """Make one pack and store it; the problem when it cannot be made. Runs in a worker too."""
     try:
-        _write_atomically(file, build_pack(plan, settings))
+        write_atomically(file, build_pack(plan, settings))
     except PackError as error:
         return error.problem
     return None
@@ -265,17 +265,3 @@ def _mtime(path: Path) -> float:
 def read_record(cache_folder: Path) -> dict:
     """The record of the last build that used this cache."""
     return json.loads((Path(cache_folder) / "packs" / RECORD).read_text(encoding="utf-8"))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file, so that a build stopped half-way never leaves half a pack."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import markdown
 
+from .cachefiles import source_hash
 from .lessons import Lesson
 from .pdf import renderer
 from .printable import PrintSettings, References
@@ -100,18 +101,7 @@ def inputs(lesson: Lesson, site: SiteConfig, printing: PrintSettings) -> str | N
         return None
 
 
-def _module_sources() -> str | None:
-    """A hash of the code in `_CODE_FILES`, read when this module is imported."""
-    digest = hashlib.sha256()
-    for name in _CODE_FILES:
-        try:
-            digest.update(Path(__file__).with_name(name).read_bytes())
-        except OSError:  # no source to read: no record
-            return None
-    return digest.hexdigest()
-
-
-_CODE = _module_sources()
+_CODE = source_hash(*_CODE_FILES)  # read when this module is imported
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from . import readability, syllables
+from . import readability
+from .cachefiles import source_hash, write_atomically
 from .readability import Reading
 
 FILE = "reading-levels.json"
@@ -17,8 +16,8 @@ FILE = "reading-levels.json"
 
 def _fingerprint() -> str:
     """What the measurements depend on besides the text: textstat and our own code."""
-    code = b"".join(Path(module.__file__).read_bytes() for module in (readability, syllables))
-    return hashlib.sha256(f"textstat {version('textstat')}".encode() + code).hexdigest()
+    code = source_hash("readability.py", "syllables.py")
+    return hashlib.sha256(f"textstat {version('textstat')}, code {code}".encode()).hexdigest()
 
 
 class ReadingCache:
@@ -61,11 +60,7 @@ class ReadingCache:
             return
         data = {"fingerprint": self.fingerprint, "levels": self.used}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False)
-            os.replace(temporary, self.path)
+            write_atomically(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError:  # a folder we may not write to: the next build measures again, no harm
             pass
 

@@ -1,0 +1,34 @@
+"""Files in the cache folder: written whole or not at all, and tied to the code that made them."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file, so that a build stopped half-way never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def source_hash(*names: str) -> str | None:
+    """A hash of these modules of the core (file names), so that a cache made by other code is
+    not used; None when a source cannot be read."""
+    digest = hashlib.sha256()
+    for name in names:
+        try:
+            digest.update(Path(__file__).with_name(name).read_bytes())
+        except OSError:
+            return None
+    return digest.hexdigest()
