@@ -2,19 +2,81 @@
 
 from __future__ import annotations
 
-from mkdocs.structure.pages import Page
+import importlib.util
+import logging
+
+import markdown
+from mkdocs.structure.pages import (
+    Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor, _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor)
 from mkdocs.structure.toc import get_toc
+
+log = logging.getLogger("mkdocs.structure.pages")  # MkDocs's own, whose level render consults
 
 
 class LessonPage(Page):
     """A lesson copy. When its lesson was already converted in this build (`reuses`), it skips
     Markdown altogether: the plugin finishes its HTML, contents and anchors from that conversion
-    in `on_page_content`, as Material's blog plugin gives its posts their own Page class."""
+    in `on_page_content`, as Material's blog plugin gives its posts their own Page class.
+
+    The lessons that are converted share one Markdown instance per build, reset before each
+    (as Python-Markdown intends for many documents): MkDocs makes a new one per page, which
+    loads every extension again, about a tenth of a lesson's conversion."""
 
     reuses = False
 
     def render(self, config, files) -> None:
-        if not self.reuses:
-            return super().render(config, files)
-        self.content, self.toc, self._title_from_render = "", get_toc([]), None
-        self.present_anchor_ids = set()
+        if self.reuses:
+            self.content, self.toc, self._title_from_render = "", get_toc([]), None
+            self.present_anchor_ids = set()
+            return
+        if self.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        # What follows is MkDocs 1.6's Page.render with the Markdown instance kept; a test
+        # compares its results with MkDocs's own on every page of a fixture site.
+        md = _converter(config)
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(self.file, files, config)
+        anchors._register(md)
+        relative_paths = _RelativePathTreeprocessor(self.file, files, config)
+        relative_paths._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+
+        self.content = md.convert(self.markdown)
+        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._title_from_render = title.title
+        self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = relative_paths.links_to_anchors
+
+
+_kept: tuple[object, markdown.Markdown | None] | None = None
+# Extensions known to clear their per-document state on reset(); any other keeps MkDocs's way.
+_RESETTABLE = ("markdown.", "pymdownx.", "material.", "thinksafe.")
+
+
+def _converter(config) -> markdown.Markdown:
+    """This build's Markdown instance (a new config is a new build), reset for a new page."""
+    global _kept
+    if _kept is None or _kept[0] is not config:
+        _kept = config, _new(config) if _all_resettable(config["markdown_extensions"]) else None
+    return _kept[1].reset() if _kept[1] is not None else _new(config)
+
+
+def _new(config) -> markdown.Markdown:
+    return markdown.Markdown(extensions=config["markdown_extensions"],
+                             extension_configs=config["mdx_configs"] or {})
+
+
+def _all_resettable(extensions: list) -> bool:
+    """Whether every extension comes from Python-Markdown, pymdown-extensions, Material or us:
+    a third party's may not reset its state, which MkDocs never asks of it."""
+    def name(extension) -> str:
+        if not isinstance(extension, str):
+            return type(extension).__module__ + "."
+        if "." not in extension and importlib.util.find_spec(f"markdown.extensions.{extension}"):
+            return f"markdown.extensions.{extension}"  # a built-in's short name, such as "toc"
+        return extension
+    return all(name(extension).startswith(_RESETTABLE) for extension in extensions)

@@ -123,7 +123,8 @@ class NavRenderer:
 
     def _children(self, section: Section, path: str = "", level: int = 0, index: Page | None = None) -> str:
         """The entries of an open section's list (`path` and `level` matter only for sections)."""
-        numbered = [(i, child) for i, child in enumerate(section.children, 1) if child is not index]
+        numbered = self._once("numbered", section,
+                              lambda: [(i, c) for i, c in enumerate(section.children, 1) if c is not index])
         shown, more = self._window(section, numbered)
         return "".join(self._item(child, f"{path}_{i}", level + 1, section) for i, child in shown) + more
 
