@@ -39,6 +39,7 @@ from .fragments import Fragments
 from .lesson_page import LessonPage
 from .material_nav import NavRenderer
 from .packs_adapter import LessonPacks, PackError
+from .search_cache import SearchEntryCache
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
@@ -91,6 +92,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.fragments = Fragments(lambda info: info.place if isinstance(info, PageInfo) else None)
         self.shared_places: set[str] = set()  # audiences whose lesson pages share fragments
         self.search_copies: list[tuple[str, str]] = []  # (converted copy, finished copy) URLs
+        self.search_entries = SearchEntryCache(None)
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -141,6 +143,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         levels = ReadingCache(root / self.config.cache_dir)
         reviewed = review_lessons(self.model.lessons, self.site, levels.reading)
         levels.save()
+        # Material's search plugin made its index in on_config: unchanged pages' entries are kept.
+        self.search_entries = SearchEntryCache(root / self.config.cache_dir)
+        self.search_entries.wrap_search_of(config.plugins)
         for problem in reviewed + review_links(self.model) + \
                 review_pages(docs, self.content.pages, shown_path(docs, root)):
             log.warning(str(problem))
@@ -320,6 +325,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                   f"{self.fragments.reused} times")
         self._add_help_to_published_html(config)
         self._split_search_index(config)
+        self.search_entries.save()
 
     def _add_help_to_published_html(self, config) -> None:
         """HTML files published as they are (worksheets) get the help and quick-exit links too."""
