@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from .core import packrecord
 from .core.content import Content
 from .core.navigation import SiteModel, landing_src
 from .core.packcache import Pack, PackCache
@@ -17,6 +18,7 @@ from .core.packs import PackError, file_limit, PackPlan, PackSettings, epoch_fro
 from .core.printable import PrintSettings
 from .core.problems import Problem
 from .core.siteconfig import SiteConfig
+from .linked_file import LinkedFile
 
 PAGE_TITLE = "Lesson packs"
 
@@ -55,11 +57,12 @@ class LessonPacks:
         model, docs = content.model, Path(config.docs_dir)
         problems += page_clashes(model) + _zip_clashes(content.files, model, self.shown_docs)
         records = PackCache(self.root / self.options.cache_dir).records()
+        inputs = packrecord.Inputs(self.site, self.settings.printing)  # what every lesson shares, once
         for lesson in model.lessons:
             if wants_pack(lesson):
                 plan, found = plan_pack(lesson, docs, self.site, self.settings,
                                         lambda src: _url_of(src, config, model),
-                                        recorded=records.get(lesson.slug, ()))
+                                        recorded=records.get(lesson.slug, ()), inputs=inputs)
                 self.plans.append(plan)
                 problems += found
         return problems
@@ -87,7 +90,8 @@ class LessonPacks:
         if not self.enabled:
             return
         for pack in self.packs.values():
-            files.append(File.generated(config, pack.path, abs_src_path=str(pack.file)))
+            # A link to the cached ZIP, not a copy of it (see linked_file.py).
+            files.append(LinkedFile.generated(config, pack.path, abs_src_path=str(pack.file)))
         if not self.packs and not self.has_teachers():
             return
         here = File.generated(config, PACKS_PAGE, content="").url

@@ -264,3 +264,19 @@ def test_every_bundled_lesson_plan_pack_holds_its_worksheet(bundled_site):
         assert files["resources/worksheet.html"] == (folder.parent / "worksheet.html").read_bytes()
         assert {"lesson.html", "lesson.pdf", "manifest.json"} <= set(files)
     assert (bundled_site.site / "teachers/packs/index.html").is_file()
+
+
+def test_published_packs_are_links_to_the_cache_that_a_remade_pack_leaves_alone(site):
+    write_pack_site(site)
+    assert site.build().returncode == 0
+    published = site.root / "site/packs/kids.zip"
+    cached = [f for f in (site.root / ".cache/thinksafe/packs").glob("kids-*.zip") if f.samefile(published)]
+    assert len(cached) == 1  # one file with two names: nothing was copied
+    deployed = site.root / "deployed-kids.zip"  # as a deployment might keep what it was given
+    os.link(published, deployed)
+    before = deployed.read_bytes()
+    site.write("lessons/kids/sheet.txt", "a new sheet\n")
+    assert site.build().returncode == 0
+    assert record(site)["built"].keys() == {"kids"}
+    assert deployed.read_bytes() == before  # the remade pack went to a new file
+    assert published.read_bytes() != before and zipfile.is_zipfile(published)

@@ -6,7 +6,10 @@ import base64
 import dataclasses
 import hashlib
 import io
+import json
+import os
 import sys
+import types
 import zipfile
 
 import markdown
@@ -429,3 +432,129 @@ def test_a_first_build_converts_each_lessons_markdown_once_and_records_what_it_a
         ["link", "../other.md", SITE_URL + "11-13/other/"], ["link", "worksheet.txt", "resources/worksheet.txt"],
         ["image", "pics/square.png", hashlib.sha256(data_uri(site.docs / "lessons/plan/pics/square.png")
                                                     .encode()).hexdigest()]]
+
+
+# What every lesson of a build shares, hashed once
+
+def test_one_inputs_serves_every_lesson_of_a_build_with_their_own_hashes(tmp_path, monkeypatch):
+    shared = []
+    original = packrecord._shared
+    monkeypatch.setattr(packrecord, "_shared", lambda *args: shared.append(args) or original(*args))
+    site = Site(tmp_path)
+    model = site.model()
+    inputs = packrecord.Inputs(site.site, SETTINGS.printing)
+    plans = [plan_pack(model.by_slug[slug], site.docs, site.site, SETTINGS, site.urls.get, inputs=inputs)[0]
+             for slug in ALL]
+    assert len(shared) == 1
+    hashes = [plan.record["inputs"] for plan in plans]
+    assert len(set(hashes)) == len(ALL)
+    assert hashes == [packrecord.inputs(model.by_slug[slug], site.site, SETTINGS.printing) for slug in ALL]
+
+
+def test_inputs_made_for_other_settings_are_not_used(tmp_path):
+    site = Site(tmp_path)
+    lesson_ = site.model().by_slug["plan"]
+    other = packrecord.Inputs(site.site, dataclasses.replace(SETTINGS.printing, licence="CC0"))
+    plan, _ = plan_pack(lesson_, site.docs, site.site, SETTINGS, site.urls.get, inputs=other)
+    assert plan.record["inputs"] == packrecord.inputs(lesson_, site.site, SETTINGS.printing) != other.of(lesson_)
+
+
+@pytest.mark.parametrize("change", ["site", "printing", "lesson"])
+def test_the_inputs_hash_follows_what_the_copy_is_made_from(tmp_path, change):
+    site = Site(tmp_path)
+    lesson_ = site.model().by_slug["plan"]
+    printing, site_config = SETTINGS.printing, SiteConfig()
+    before = packrecord.inputs(lesson_, site_config, printing)
+    assert packrecord.inputs(lesson_, SiteConfig(), dataclasses.replace(printing)) == before  # equal, not the same
+    if change == "site":
+        site_config = SiteConfig([dataclasses.replace(a, title="Staff") if a.id == "teachers" else a
+                                  for a in site_config.audiences])
+    elif change == "printing":
+        printing = dataclasses.replace(printing, language="fr")
+    else:
+        lesson_ = dataclasses.replace(lesson_, body=lesson_.body + " ")
+    assert packrecord.inputs(lesson_, site_config, printing) not in (None, before)
+
+
+# The ZIPs: trusted while they stay as they were last seen whole, else opened, and made again if spoilt
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The ZIPs of the cache the pack cache opens, in order."""
+    files = []
+    original = zipfile.ZipFile
+
+    def counting(file, *args, **kwargs):
+        files.append(file.name)
+        return original(file, *args, **kwargs)
+
+    monkeypatch.setattr(packcache, "zipfile", types.SimpleNamespace(ZipFile=counting))  # packcache's alone
+    return files
+
+
+def test_the_names_of_a_pack_are_its_zips_entries(tmp_path):
+    made, _ = Site(tmp_path).build(slugs=ALL)
+    for slug, pack in made.items():
+        with zipfile.ZipFile(pack.file) as archive:
+            assert pack.names == tuple(archive.namelist()), slug
+    assert made["plan"].names == ("images/pics/square.png", "lesson.html", "lesson.pdf", "manifest.json",
+                                  "resources/sub/cards.txt", "resources/worksheet.txt")
+
+
+def test_a_rebuild_opens_no_zip_it_has_seen_whole(tmp_path, opened):
+    site = Site(tmp_path)
+    first, _ = site.build(slugs=ALL)
+    opened.clear()
+    again, record = site.build(slugs=ALL)
+    assert opened == [] and record["built"] == {}
+    assert again == first  # same key, file, size, entries and links
+
+
+def test_zips_not_seen_whole_are_opened_once(tmp_path, opened):
+    site = Site(tmp_path)
+    first, _ = site.build(slugs=ALL)
+    (site.cache / "packs" / packcache.ZIPS).unlink()  # as a cache made by an older ThinkSafe
+    opened.clear()
+    again, record = site.build(slugs=ALL)
+    assert sorted(opened) == sorted(pack.file.name for pack in first.values()) and record["built"] == {}
+    assert again == first
+    opened.clear()
+    site.build(slugs=ALL)
+    assert opened == []
+
+
+@pytest.mark.parametrize("spoil", ["not a zip", "cut short", "replaced, same size and time", "other entries"])
+def test_a_spoilt_zip_is_made_again_not_trusted(tmp_path, renders, spoil):
+    site = Site(tmp_path)
+    first, _ = site.build(slugs=ALL)
+    file = first["plan"].file
+    data, stat = file.read_bytes(), file.stat()
+    if spoil == "not a zip":
+        file.write_bytes(b"not a zip")
+    elif spoil == "cut short":
+        file.write_bytes(data[: len(data) // 2])
+    elif spoil == "replaced, same size and time":  # what a copy keeping times might leave
+        other = file.with_name("other")
+        other.write_bytes(bytes(len(data)))
+        os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        os.replace(other, file)
+    else:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("lesson.html", "something else")
+        file.write_bytes(buffer.getvalue())
+    renders.clear()
+    made, record = site.build(slugs=ALL)
+    assert renders == ["plan"]  # its plan came from the record: its printable copy is rendered for the pack
+    assert record["built"] == {"plan": first["plan"].key} and set(record["reused"]) == {"second", "third"}
+    assert made["plan"] == first["plan"] and file.read_bytes() == data
+
+
+def test_the_facts_kept_are_those_of_the_zips_kept(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    site.build(PackSettings(dataclasses.replace(SETTINGS.printing, licence="CC0")))
+    site.build(PackSettings(dataclasses.replace(SETTINGS.printing, licence="CC BY-SA 4.0")))
+    folder = site.cache / "packs"
+    facts = json.loads((folder / packcache.ZIPS).read_text())["zips"]
+    assert set(facts) == {file.name for file in folder.glob("*.zip")} and len(facts) == 2

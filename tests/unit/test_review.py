@@ -65,3 +65,24 @@ def test_lint_finds_each_accessibility_mistake_with_its_line():
 def test_lint_passes_good_markdown():
     body = "## Start\n\n### Then\n\n![A padlock](p.png) Read [Childline's website](https://x.org).\n\n## End\n"
     assert lint(body) == []
+
+
+def test_links_to_drafts_are_found_on_their_lines_and_no_others():
+    from thinksafe.core.navigation import SiteModel
+    from thinksafe.core.review import review_links
+
+    body = "\n".join([
+        "Intro with no link.",                                      # 7
+        "Read [the draft](draft.md) and [it again]( <draft.md> ).",  # 8
+        "A [published one](x.md), (brackets) and ] ( apart.",       # 9
+        "```",
+        "[in code](draft.md)",                                      # 11: code is not left out here
+        "```",
+    ])
+    draft = Lesson(slug="draft", src="lessons/draft.md", path="content/lessons/draft.md", title="D",
+                   summary="S", audiences=["8-10"], draft=True)
+    problems = review_links(SiteModel(SiteConfig(), [lesson(body)], drafts=[draft]))
+    assert [str(p) for p in problems] == [
+        f"content/lessons/x.md:{line}: (link): 'draft.md' leads to content/lessons/draft.md, a draft that is "
+        "left out of the site; expected a link to a published lesson; publish that lesson or remove the link"
+        for line in (8, 8, 11)]

@@ -11,16 +11,24 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from .cachefiles import write_atomically
 from .lessons import Lesson
 from .packrecord import RECORD_FORMAT
-from .packs import PackError, PackPlan, PackSettings, build_pack, pack_key, pack_path
+from .packs import PackError, PackPlan, PackSettings, build_pack, pack_key, pack_names, pack_path
 from .pdf import preload
 from .problems import Problem
 
 RECORD = "record.json"
 PLANS = "plans.json"  # each lesson's record of what its printable copy was made from
+# The size, modification time and inode of each ZIP as last seen whole (made, or its index read),
+# so that the next build can trust it without opening it while they stay the same. A write, even
+# of the same size, changes its time; a copied or replaced file is another inode, so a copied
+# cache's ZIPs are opened once again. Not the change time: publishing a ZIP as a hard link (see
+# linked_file.py) changes it on every build.
+ZIPS = "zips.json"
+ZIPS_FORMAT = 2  # 2: the inode, not the change time
 WORKERS = "THINKSAFE_PACK_WORKERS"
 # Starting a process that is not forked costs about a second (it imports WeasyPrint): worth it
 # only with this many packs or more to make for each worker.
@@ -80,8 +88,9 @@ def pack_workers(environ: Mapping[str, str] = os.environ) -> int:
 
 
 class PackCache:
-    """Under `<cache>/packs/`: `<slug>-<key>.zip` per pack, `record.json` of the last build, and
-    `plans.json`, each lesson's record of what its printable copy was made from (see `plan_pack`).
+    """Under `<cache>/packs/`: `<slug>-<key>.zip` per pack, `record.json` of the last build,
+    `plans.json`, each lesson's record of what its printable copy was made from (see `plan_pack`),
+    and `zips.json`, what each ZIP was like when last seen whole (see `ZIPS`).
 
     `workers`: how many processes may make PDFs at once; None: `pack_workers()`, which reads the
     environment variable THINKSAFE_PACK_WORKERS (set it to 1, or pass 1, to make every pack in
@@ -95,6 +104,7 @@ class PackCache:
         self.reused: dict[str, str] = {}
         self.rendered: list[str] = []  # lessons whose printable copy this build rendered
         self.plan_records: dict[str, dict] = {}
+        self.zips: dict[str, list] = {}  # the facts of each ZIP this build has seen whole, by name
         self.processes = 0  # how many processes made the packs of the last call to `packs` (0: this one)
 
     def records(self) -> dict[str, list[dict]]:
@@ -120,28 +130,63 @@ class PackCache:
         The PDFs of the packs to make are rendered in several processes at once (see the class).
         Raise PackError for the first plan, in order, whose pack cannot be made.
         """
-        keyed = []
+        known = self._known_zips()
+        keyed, missing = [], []
         for plan in plans:
-            key = pack_key(plan, settings)
-            if plan.html is None and not self._file(plan, key).is_file():
-                plan = plan.replan()  # the record vouched for a pack that is gone: render it
-                key = pack_key(plan, settings)
-            keyed.append((plan, key))
-        missing = [(plan, self._file(plan, key)) for plan, key in keyed if not self._file(plan, key).is_file()]
+            key, names = pack_key(plan, settings), pack_names(plan)
+            sound = self._sound(self._file(plan, key), names, known)
+            if plan.html is None and not sound:
+                plan = plan.replan()  # the record vouched for a pack that is gone or spoilt: render it
+                key, names = pack_key(plan, settings), pack_names(plan)
+                sound = self._sound(self._file(plan, key), names, known)
+            keyed.append((plan, key, names))
+            if not sound:
+                file = self._file(plan, key)
+                file.unlink(missing_ok=True)  # a spoilt one: a pack there is then one made in this build
+                missing.append((plan, file))
         self._make(missing, settings)
         made = {plan.lesson.slug for plan, _file in missing}
         result = {}
-        for plan, key in keyed:
+        for plan, key, names in keyed:
             slug, file = plan.lesson.slug, self._file(plan, key)
             (self.built if slug in made else self.reused)[slug] = key
             if plan.html is not None:
                 self.rendered.append(slug)
             if plan.record is not None:
                 self.plan_records[slug] = plan.record
-            with zipfile.ZipFile(file) as archive:
-                names = tuple(archive.namelist())
-            result[slug] = Pack(plan.lesson, key, file, file.stat().st_size, names, tuple(plan.linked))
+            stat = file.stat()
+            self.zips[file.name] = _facts(stat)  # made here, or found whole
+            result[slug] = Pack(plan.lesson, key, file, stat.st_size, names, tuple(plan.linked))
         return result
+
+    def _sound(self, file: Path, names: tuple[str, ...], known: dict[str, list]) -> bool:
+        """Whether `file` is a whole pack with these entries. Its facts as last seen whole, when
+        they are still its own, say so without opening it; else its ZIP's index must list them."""
+        try:
+            stat = file.stat()
+        except OSError:
+            return False
+        if not S_ISREG(stat.st_mode):
+            return False
+        if known.get(file.name) == _facts(stat):
+            return True
+        try:
+            with zipfile.ZipFile(file) as archive:
+                return tuple(archive.namelist()) == names
+        except Exception:  # whatever cannot be read as a ZIP is no pack
+            return False
+
+    def _known_zips(self) -> dict[str, list]:
+        """The facts of each ZIP of the cache as last seen whole (none when the file is missing,
+        unreadable or of another format)."""
+        try:
+            data = json.loads((self.folder / ZIPS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != ZIPS_FORMAT or \
+                not isinstance(data.get("zips"), dict):
+            return {}
+        return data["zips"]
 
     def _file(self, plan: PackPlan, key: str) -> Path:
         return self.folder / f"{plan.lesson.slug}-{key[:32]}.zip"
@@ -189,8 +234,15 @@ class PackCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomically(self.folder / RECORD, (json.dumps(record, indent=2) + "\n").encode())
         self._write_plan_records()
-        self._prune({**self.built, **self.reused})
+        kept = self._prune({**self.built, **self.reused})
+        self._write_known_zips(kept)
         return record
+
+    def _write_known_zips(self, kept: set[str]) -> None:
+        """The facts of the ZIPs seen whole by this build, and by earlier ones, that are still kept."""
+        zips = {**self._known_zips(), **self.zips}
+        data = {"format": ZIPS_FORMAT, "zips": {name: zips[name] for name in sorted(kept) if name in zips}}
+        write_atomically(self.folder / ZIPS, json.dumps(data).encode("utf-8"))
 
     def _write_plan_records(self) -> None:
         """This build's record of each lesson's printable copy, and the one before it when that
@@ -206,17 +258,22 @@ class PackCache:
         data = {"format": RECORD_FORMAT, "lessons": lessons}
         write_atomically(self.folder / PLANS, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
-    def _prune(self, used: dict[str, str]) -> None:
+    def _prune(self, used: dict[str, str]) -> set[str]:
         """Keep each lesson's pack of this build and its newest other one (so that `mkdocs serve`
-        and `mkdocs build`, or two checkouts, do not remake each other's); drop the rest."""
+        and `mkdocs build`, or two checkouts, do not remake each other's); drop the rest. Return
+        the names of the ZIPs kept."""
         by_slug: dict[str, list[Path]] = {}
         for file in self.folder.glob("*.zip"):
             by_slug.setdefault(file.stem.rsplit("-", 1)[0], []).append(file)
+        kept = set()
         for slug, files in by_slug.items():
             current = f"{slug}-{used[slug][:32]}.zip" if slug in used else None
             others = sorted((f for f in files if f.name != current), key=_mtime, reverse=True)
-            for stale in others[1 if current else 0:]:
+            keep = others[:1] if current else []
+            for stale in others[len(keep):]:
                 stale.unlink(missing_ok=True)
+            kept.update(f.name for f in files if f.name == current or f in keep)
+        return kept
 
 
 def _make_one(plan: PackPlan, settings: PackSettings, file: Path) -> Problem | None:
@@ -253,6 +310,11 @@ def _context(jobs: int, workers: int):
     if jobs < _UNFORKED_MIN_PER_WORKER * workers:
         return None
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _facts(stat: os.stat_result) -> list:
+    """What tells a ZIP seen whole from the same file changed since (see `ZIPS`)."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def _mtime(path: Path) -> float:

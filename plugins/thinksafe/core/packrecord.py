@@ -22,7 +22,7 @@ from .printable import PrintSettings, References
 from .siteconfig import SiteConfig
 
 # Bump when what a record holds, or what it is checked against, changes.
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 
 # `printable_lesson` is a function of the lesson, the site's settings, the printing settings, the
 # Markdown extensions, the code and libraries that run, and two questions it asks as it goes:
@@ -83,7 +83,34 @@ def inputs(lesson: Lesson, site: SiteConfig, printing: PrintSettings) -> str | N
     """A hash of everything a lesson's printable copy is made from but the questions it asks:
     what `printable_lesson` is given (the packs' other settings do not reach it; the pack's key
     has them), the code and the libraries. None when an extension may act in ways a record
-    cannot vouch for."""
+    cannot vouch for. (For many lessons, make one `Inputs` and ask it for each.)"""
+    return Inputs(site, printing).of(lesson)
+
+
+class Inputs:
+    """`inputs` for the lessons of one build: what they all share (the code, the libraries, the
+    site's and the printing settings) is checked and hashed once, not once a lesson."""
+
+    def __init__(self, site: SiteConfig, printing: PrintSettings):
+        self.site, self.printing = site, printing
+        self.shared = _shared(site, printing)  # None: no lesson's copy can be recorded
+
+    def made_for(self, site: SiteConfig, printing: PrintSettings) -> bool:
+        """Whether these are the very settings it was made from (and so its hash stands for)."""
+        return site is self.site and printing is self.printing
+
+    def of(self, lesson: Lesson) -> str | None:
+        """`inputs(lesson, site, printing)`."""
+        if self.shared is None:
+            return None
+        try:
+            return _sha256(_json({"shared": self.shared, "lesson": _stable(lesson)}))
+        except (_Unrecordable, TypeError, ValueError, RecursionError):
+            return None
+
+
+def _shared(site: SiteConfig, printing: PrintSettings) -> str | None:
+    """A hash of what every lesson's printable copy is made from but the lesson itself."""
     if _CODE is None:
         return None
     try:
@@ -91,14 +118,17 @@ def inputs(lesson: Lesson, site: SiteConfig, printing: PrintSettings) -> str | N
             module = _extension_module(name)
             if module.split(".")[0] not in _EXTENSION_HOMES or module in _READS_FILES:
                 return None
-        material = {
+        return _sha256(_json({
             "record": RECORD_FORMAT, "code": _CODE, "python": sys.version,
             "libraries": _library_versions(), "renderer": renderer(),
-            "printing": _stable(printing), "site": _stable(site), "lesson": _stable(lesson),
-        }
-        return _sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+            "printing": _stable(printing), "site": _stable(site),
+        }))
     except (_Unrecordable, TypeError, ValueError, RecursionError):
         return None
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 _CODE = source_hash(*_CODE_FILES)  # read when this module is imported

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -91,8 +92,8 @@ def epoch_from(environ: Mapping[str, str]) -> tuple[int | None, list[Problem]]:
 
 
 def plan_pack(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings: PackSettings,
-              url_for: Callable[[str], str | None], *,
-              recorded: Sequence[dict] = ()) -> tuple[PackPlan, list[Problem]]:
+              url_for: Callable[[str], str | None], *, recorded: Sequence[dict] = (),
+              inputs: packrecord.Inputs | None = None) -> tuple[PackPlan, list[Problem]]:
     """Render the lesson's printable copy and gather its files; name every file that may not go in.
 
     `recorded`: records of earlier builds for this lesson (`PackPlan.record`, as the cache keeps
@@ -104,22 +105,27 @@ def plan_pack(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings: PackSe
     None. Otherwise, and whenever a record cannot be read or checked, the copy is rendered as
     without a record. The lesson's files are gathered and checked either way, so every problem
     is still found.
+
+    `inputs`: `packrecord.Inputs(site, settings.printing)`, made once for all the lessons of a
+    build (made here when not given, or when made from other settings).
     """
-    inputs = packrecord.inputs(lesson, site, settings.printing)
-    if inputs is not None:
+    if inputs is None or not inputs.made_for(site, settings.printing):
+        inputs = packrecord.Inputs(site, settings.printing)
+    hashed = inputs.of(lesson)
+    if hashed is not None:
         for record in recorded:
-            replayed = packrecord.replay(record, inputs, lesson, docs_dir, settings.printing, url_for)
+            replayed = packrecord.replay(record, hashed, lesson, docs_dir, settings.printing, url_for)
             if replayed is not None:
                 html_sha256, refs = replayed
                 plan, problems = _assemble(lesson, docs_dir, settings, None, refs.images, refs.linked,
                                            html_sha256)
                 plan.record = record
-                plan.replan = lambda: plan_pack(lesson, docs_dir, site, settings, url_for)[0]
+                plan.replan = lambda: plan_pack(lesson, docs_dir, site, settings, url_for, inputs=inputs)[0]
                 return plan, problems
     printable = printable_lesson(lesson, docs_dir, site, settings.printing, url_for)
     plan, problems = _assemble(lesson, docs_dir, settings, printable.html, printable.images, printable.linked)
-    if inputs is not None:  # its questions were noted as this very copy was rendered: it describes the copy
-        plan.record = packrecord.new_record(inputs, plan.html_sha256, printable.questions)
+    if hashed is not None:  # its questions were noted as this very copy was rendered: it describes the copy
+        plan.record = packrecord.new_record(hashed, plan.html_sha256, printable.questions)
     return plan, problems
 
 
@@ -193,10 +199,16 @@ def build_pack(plan: PackPlan, settings: PackSettings) -> bytes:
         raise PackError(Problem(plan.lesson.path, "(lesson pack)", f"lesson.pdf would load {error}",
                                 "a lesson that uses only its own files",
                                 "remove the reference or copy the file into the lesson's folder"))
-    entries = {"lesson.html": plan.html.encode("utf-8"), "lesson.pdf": pdf}
+    entries = {"lesson.html": plan.html.encode("utf-8"), "lesson.pdf": pdf}  # `pack_names` names them too
     entries.update({name: path.read_bytes() for name, path in plan.files.items()})
     entries["manifest.json"] = manifest_json(plan.lesson, settings, entries)
     return zip_bytes(entries, settings.epoch)
+
+
+def pack_names(plan: PackPlan) -> tuple[str, ...]:
+    """The names of the entries of the plan's pack, in order, as its ZIP lists them."""
+    names = {"lesson.html", "lesson.pdf", "manifest.json", *plan.files}  # what `build_pack` puts in
+    return tuple(zipfile.ZipInfo(name).filename for name in sorted(names))  # as `zip_bytes` writes them
 
 
 def manifest_json(lesson: Lesson, settings: PackSettings, entries: dict[str, bytes]) -> bytes:
