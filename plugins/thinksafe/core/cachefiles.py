@@ -9,7 +9,12 @@ from pathlib import Path
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file, so that a build stopped half-way never leaves half a file."""
+    """Write through a temporary file, so that a build stopped half-way never leaves half a file.
+
+    A file that already holds `data` is left alone, so that a build that changed nothing writes
+    nothing to the cache (and a copy of the folder, such as CI's, sees no change)."""
+    if _holds(path, data):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
@@ -20,6 +25,13 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def source_hash(*names: str) -> str | None:
