@@ -11,7 +11,11 @@ from mkdocs.structure.pages import (
     _RelativePathTreeprocessor)
 from mkdocs.structure.toc import get_toc
 
+from .conversions import ConversionCache, LogWatch
+from .markdown_links import LessonLinks
+
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs's own, whose level render consults
+ours = logging.getLogger("mkdocs.plugins.thinksafe")
 
 
 class LessonPage(Page):
@@ -21,9 +25,11 @@ class LessonPage(Page):
 
     The lessons that are converted share one Markdown instance per build, reset before each
     (as Python-Markdown intends for many documents): MkDocs makes a new one per page, which
-    loads every extension again, about a tenth of a lesson's conversion."""
+    loads every extension again, about a tenth of a lesson's conversion. A conversion kept from
+    an earlier build (`conversions`, see conversions.py) is taken instead of converting again."""
 
     reuses = False
+    conversions: ConversionCache | None = None  # conversions kept between builds, if any
 
     def render(self, config, files) -> None:
         if self.reuses:
@@ -32,6 +38,37 @@ class LessonPage(Page):
             return
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        links = next(e for e in config["markdown_extensions"] if isinstance(e, LessonLinks))
+        keeps = self.conversions is not None and self.conversions.enabled and _all_pure(config)
+        key = self.conversions.key(self, self.markdown, config, files) if keeps else None
+        kept = self.conversions.get(key) if keeps else None
+        if kept is not None:
+            self._take(kept, files, links)
+            return
+        if not keeps:
+            return self._convert(config, files)
+        with LogWatch() as watch:
+            self._convert(config, files)
+        if not watch.seen:  # a conversion with something to say is made again, and says it again
+            self.conversions.put(key, self._conversion(links))
+
+    def _take(self, kept: dict, files, links: LessonLinks) -> None:
+        """The results of a conversion kept from an earlier build, as `_convert` gives them."""
+        self.content, self.toc = kept["content"], get_toc(kept["toc"])
+        self._title_from_render, self.present_anchor_ids = kept["title"], set(kept["anchors"])
+        if log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = {files.get_file_from_path(src): anchors
+                                     for src, anchors in kept["links"].items()}
+        links.tagged.extend(kept["tagged"])
+        ours.debug(f"{self.file.src_uri}: conversion kept from the last build, not converted again")
+
+    def _conversion(self, links: LessonLinks) -> dict:
+        return {"content": self.content, "toc": self._toc_tokens, "title": self._title_from_render,
+                "anchors": sorted(self.present_anchor_ids),
+                "links": {f.src_uri: anchors for f, anchors in (self.links_to_anchors or {}).items()},
+                "tagged": list(links.tagged)}
+
+    def _convert(self, config, files) -> None:
         # What follows is MkDocs 1.6's Page.render with the Markdown instance kept; a test
         # compares its results with MkDocs's own on every page of a fixture site.
         md = _converter(config)
@@ -45,7 +82,8 @@ class LessonPage(Page):
         title._register(md)
 
         self.content = md.convert(self.markdown)
-        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._toc_tokens = getattr(md, "toc_tokens", [])
+        self.toc = get_toc(self._toc_tokens)
         self._title_from_render = title.title
         self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if log.getEffectiveLevel() > logging.DEBUG:
@@ -55,6 +93,7 @@ class LessonPage(Page):
 _kept: tuple[object, markdown.Markdown | None] | None = None
 # Extensions known to clear their per-document state on reset(); any other keeps MkDocs's way.
 _RESETTABLE = ("markdown.", "pymdownx.", "material.", "thinksafe.")
+_IMPURE = {"pymdownx.snippets", "pymdownx.b64"}
 
 
 def _converter(config) -> markdown.Markdown:
@@ -68,6 +107,13 @@ def _converter(config) -> markdown.Markdown:
 def _new(config) -> markdown.Markdown:
     return markdown.Markdown(extensions=config["markdown_extensions"],
                              extension_configs=config["mdx_configs"] or {})
+
+
+def _all_pure(config) -> bool:
+    """Whether every extension's output depends only on the page and its settings: known ones,
+    and none that reads other files (snippets, pictures put inline)."""
+    names = [e for e in config["markdown_extensions"] if isinstance(e, str)]
+    return _all_resettable(config["markdown_extensions"]) and not _IMPURE & set(names)
 
 
 def _all_resettable(extensions: list) -> bool:

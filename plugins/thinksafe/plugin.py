@@ -30,6 +30,7 @@ from .core.packlist import PACKS_PAGE
 from .core.problems import Problem, report
 from .core.project import shown_path
 from .core.readingcache import ReadingCache
+from .core.addresses import unusable_addresses
 from .core.review import review_lessons, review_links, review_pages
 from .core.search import label_and_split, with_copies
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
@@ -40,6 +41,7 @@ from .lesson_page import LessonPage
 from .material_nav import NavRenderer
 from .packs_adapter import LessonPacks, PackError
 from .search_cache import SearchEntryCache
+from .conversions import ConversionCache, stable
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
@@ -93,6 +95,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.shared_places: set[str] = set()  # audiences whose lesson pages share fragments
         self.search_copies: list[tuple[str, str]] = []  # (converted copy, finished copy) URLs
         self.search_entries = SearchEntryCache(None)
+        self.conversions = ConversionCache(None)
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -129,7 +132,10 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                                     lessons_dir=self.config.lessons_dir,
                                     other_title=self.config.other_topic_title,
                                     max_resource_bytes=self.lesson_packs.max_file_bytes())
-        problems = self.content.problems + self.lesson_packs.check(config, self.content)
+        # An address Python cannot read would stop every later step with a traceback.
+        addresses = unusable_addresses(self.content.model.lessons, docs, self.content.pages,
+                                       shown_path(docs, root))
+        problems = self.content.problems + (addresses or self.lesson_packs.check(config, self.content))
         if problems and not self.serving:
             raise PluginError(report(problems))
         if problems:
@@ -146,6 +152,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         # Material's search plugin made its index in on_config: unchanged pages' entries are kept.
         self.search_entries = SearchEntryCache(root / self.config.cache_dir)
         self.search_entries.wrap_search_of(config.plugins)
+        self.conversions = ConversionCache(root / self.config.cache_dir)
         for problem in reviewed + review_links(self.model) + \
                 review_pages(docs, self.content.pages, shown_path(docs, root)):
             log.warning(str(problem))
@@ -171,7 +178,12 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         config.nav = self.lesson_packs.nav(self._nav(config.nav, files))
         catalog = build_catalog(self.model, lambda src: files.get_file_from_path(src).url,
                                 packs=self.lesson_packs.paths())
-        files.append(File.generated(config, "catalog.json", content=catalog_json(catalog)))
+        catalog_text = catalog_json(catalog)
+        files.append(File.generated(config, "catalog.json", content=catalog_text))
+        # A lesson's conversion depends on where each lesson's copies are (its links lead
+        # there), which the catalogue says, on the drafts and on this plugin's settings.
+        self.conversions.begin(json.dumps([catalog_text, sorted(self.model.drafts_by_src),
+                                           stable(dict(self.config))]))
         return files
 
     def _add_pages(self, files: Files, config) -> None:
@@ -180,7 +192,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         for src, (lesson, audience_id) in self.model.copies().items():
             copy = File.generated(config, src, content=lesson.body)
             files.append(copy)
-            LessonPage(lesson.title, copy, config)  # becomes copy.page, which the nav then uses
+            page = LessonPage(lesson.title, copy, config)  # becomes copy.page, which the nav then uses
+            page.conversions = self.conversions
             self.pages[src] = (lesson.src, self.site.audience(audience_id), lesson)
         for section in self.model.sections:
             src = landing_src(section.audience.id)
@@ -326,6 +339,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self._add_help_to_published_html(config)
         self._split_search_index(config)
         self.search_entries.save()
+        self.conversions.save()
 
     def _add_help_to_published_html(self, config) -> None:
         """HTML files published as they are (worksheets) get the help and quick-exit links too."""

@@ -31,6 +31,12 @@ BROKEN = {
                          "content/lessons/a/index.md:6: resources[0]: 'sheet.pdf' does not exist"),
     "resource with ..": ("lessons/a/index.md", lesson(resources=["../b.md"]),
                          "content/lessons/a/index.md:6: resources[0]: '../b.md' leads outside"),
+    "unreadable link address": ("lessons/a.md", lesson(body="Words.\n\nSee [the site](http://[oops)."),
+                                "content/lessons/a.md:9: (link): 'http://[oops' is not an address"),
+    "unreadable reference address": ("lessons/a.md", lesson(body="See [the site][s].\n\n[s]: https://[::1"),
+                                     "content/lessons/a.md:9: (link): 'https://[::1' is not an address"),
+    "unreadable address in a page": ("about.md", "# About\n\nSee [us](http://exa]mple.org/).\n",
+                                     "content/about.md:3: (link): 'http://exa]mple.org/' is not an address"),
     "absolute resource": ("lessons/a/index.md", lesson(resources=["/etc/hostname"]),
                           "content/lessons/a/index.md:6: resources[0]: '/etc/hostname' is an absolute"),
 }
@@ -45,6 +51,7 @@ def test_each_kind_of_broken_lesson_fails_the_build(site, kind, strict):
     build = site.build(*(["--strict"] if strict else []))
     assert build.returncode != 0
     assert expected in build.output, build.output
+    assert "Traceback" not in build.output
     assert not (site.root / "site" / "index.html").exists()
 
 

@@ -1,0 +1,177 @@
+"""Lesson conversions kept between builds, so that a rebuild converts only the lessons that changed.
+
+A lesson's conversion (its HTML, headings, title, anchors, links to check and links to lessons)
+depends on its Markdown, its place, the Markdown settings, the site's files and lessons, and
+the code that converts. All of these, and the log level, make its key: change any and the
+lesson is converted again. A conversion that logged anything at INFO or above is never kept,
+so every message about a lesson is printed on every build that has it. Only sites whose
+Markdown extensions are known to depend on nothing else (see `lesson_page._all_resettable`)
+keep conversions at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import platform
+from collections.abc import Mapping
+from enum import Enum
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .core.cachefiles import write_atomically
+
+FILE = "conversions.json"
+FORMAT = 1
+_PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+_FIELDS = {"content": str, "toc": list, "title": (str, type(None)), "anchors": list,
+           "links": dict, "tagged": list}
+
+log = logging.getLogger("mkdocs.plugins.thinksafe")
+
+
+class ConversionCache:
+    """`<cache folder>/conversions.json`: each converted lesson copy's key → its conversion.
+
+    `begin(site)` starts a build: `site` is what the plugin knows of the lessons (the catalogue,
+    drafts, its settings). With no folder nothing is kept. `save()` writes this build's only.
+    """
+
+    def __init__(self, folder: Path | None):
+        self.path = Path(folder) / FILE if folder is not None else None
+        self.fingerprint = _fingerprint()
+        self.kept = self._load()
+        self.used: dict[str, dict] = {}
+        self.site = ""
+        self._files_key: tuple[int, str] | None = None
+        self.hits = self.converted = 0
+
+    def _load(self) -> dict[str, dict]:
+        if self.path is None or self.fingerprint is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # no file yet, or a broken one
+            return {}
+        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
+            return {}
+        pages = data.get("pages")
+        return pages if isinstance(pages, dict) else {}
+
+    def begin(self, site: str) -> None:
+        self.site = site
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None and self.fingerprint is not None
+
+    def key(self, page, markdown: str, config, files) -> str:
+        """What the conversion of `markdown` for `page` depends on, hashed."""
+        parts = [self._settings_and_files(config, files), page.file.src_uri, page.file.dest_uri, markdown]
+        return _hash(json.dumps(parts, ensure_ascii=False))
+
+    def get(self, key: str) -> dict | None:
+        kept = self.used.get(key) or self.kept.get(key)
+        if not _valid(kept):
+            return None
+        self.used[key] = kept
+        self.hits += 1
+        return kept
+
+    def put(self, key: str, conversion: dict) -> None:
+        self.used[key] = conversion
+        self.converted += 1
+
+    def save(self) -> None:
+        """Write the conversions of this build's lessons, when they differ from those kept."""
+        if not self.enabled:
+            return
+        log.debug(f"{self.hits} lesson conversions kept from the last build, {self.converted} made")
+        if self.used == self.kept:
+            return
+        data = {"fingerprint": self.fingerprint, "pages": self.used}
+        try:
+            write_atomically(self.path, json.dumps(data, ensure_ascii=True).encode("ascii"))
+        except OSError:  # a folder we may not write to: the next build converts again, no harm
+            pass
+
+    def _settings_and_files(self, config, files) -> str:
+        """The part of every key this build shares, found once per build (per set of files)."""
+        if self._files_key is None or self._files_key[0] != id(files):
+            settings = [
+                [stable(e) for e in config["markdown_extensions"]],
+                stable(config["mdx_configs"]), stable(config["validation"]),
+                config["use_directory_urls"], logging.getLogger("mkdocs").getEffectiveLevel(),
+                sorted([f.src_uri, f.dest_uri, f.url, f.inclusion.name] for f in files),
+                self.site]
+            self._files_key = id(files), _hash(json.dumps(settings, ensure_ascii=False, default=stable))
+        return self._files_key[1]
+
+
+def _fingerprint() -> str | None:
+    """The code that converts: Python, the libraries and this plugin's own source."""
+    try:
+        made_by = [platform.python_version(), [version(name) for name in _PACKAGES]]
+        code = hashlib.sha256()
+        for source in sorted(Path(__file__).parent.rglob("*.py")):
+            code.update(source.read_bytes())
+    except (OSError, PackageNotFoundError):
+        return None
+    return _hash(json.dumps([FORMAT, made_by, code.hexdigest()]))
+
+
+def stable(value: object) -> object:
+    """`value` as JSON that is the same in every process: a function or class by its name,
+    an object by its class and settings (never its address)."""
+    if isinstance(value, Enum):
+        return f"{type(value).__qualname__}.{value.name}"
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, Mapping):  # MkDocs's settings are mappings, not dicts
+        return {str(k): stable(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [stable(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '?')}.{value.__qualname__}"
+    settings = getattr(value, "config", None)  # a Markdown extension given as an object
+    return [f"{type(value).__module__}.{type(value).__qualname__}",
+            stable({k: v[0] if isinstance(v, list) and v else v for k, v in settings.items()})
+            if isinstance(settings, dict) else None]
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _valid(kept: object) -> bool:
+    """Whether what the file holds for a page can be its conversion (a hand-edited file may hold anything)."""
+    return isinstance(kept, dict) and all(isinstance(kept.get(name), kind) for name, kind in _FIELDS.items())
+
+
+class LogWatch(logging.Handler):
+    """Notes whether anything was logged at INFO or above while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+        # With no handler of its own, the root logger prints warnings through Python's last
+        # resort, which a handler added here would silence: print them as it would.
+        ours = record.name == "mkdocs" or record.name.startswith("mkdocs.")
+        if self.last_resort and not ours and record.levelno >= logging.lastResort.level:
+            logging.lastResort.handle(record)
+
+    def __enter__(self) -> LogWatch:
+        self.last_resort = not logging.getLogger().handlers and logging.lastResort is not None
+        # MkDocs's own logger does not pass records on to the root one: watch both.
+        for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+            logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+            logger.removeHandler(self)

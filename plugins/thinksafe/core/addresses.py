@@ -1,0 +1,52 @@
+"""Link addresses that no page can be built with, found before the build with where and how to fix them.
+
+Python cannot read an address such as `http://[oops` (brackets belong only around an IPv6
+address), and MkDocs stops with a traceback on it. This names the file and line instead.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import frontmatter
+from .lessons import Lesson
+from .problems import Problem
+
+_INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [words](address)
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")  # [name]: address
+
+
+def unusable_addresses(lessons: list[Lesson], docs_dir: Path, pages: list[str], shown_as: str) -> list[Problem]:
+    """Every link address in the lessons and the other Markdown pages that cannot be read."""
+    problems = []
+    for lesson in lessons:
+        problems += _in_text(lesson.path, lesson.body, lesson.body_line)
+    for src in pages:
+        text = (Path(docs_dir) / src).read_text(encoding="utf-8", errors="replace")
+        head, body = frontmatter.split_block(text)
+        problems += _in_text(f"{shown_as}/{src}", body, head.count("\n") + 1)
+    return problems
+
+
+def readable(url: str) -> bool:
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
+
+
+def _in_text(path: str, body: str, first_line: int) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if "](" not in line and "]:" not in line:  # no link on the line: skip the patterns
+            continue
+        for url in _INLINE.findall(line) + _REFERENCE.findall(line):
+            if not readable(url):
+                problems.append(Problem(
+                    path, "(link)", f"'{url}' is not an address a browser can follow",
+                    "an address such as https://example.org/page or a path such as ../passwords.md",
+                    "check the brackets: [ and ] may only go around the words of a link", number))
+    return problems
