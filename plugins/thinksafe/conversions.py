@@ -2,9 +2,10 @@
 
 A lesson's conversion (its HTML, headings, title, anchors, links to check and links to lessons)
 depends on its Markdown, its place, the Markdown settings, the site's files and lessons, and
-the code that converts. All of these, and the log level, make its key: change any and the
-lesson is converted again. A conversion that logged anything at INFO or above is never kept,
-so every message about a lesson is printed on every build that has it. Only sites whose
+the code that converts. All of these make its key: change any and the lesson is converted
+again. A conversion that logged anything at INFO or above is never kept, and one is taken only
+by a build at its log level or a quieter one, so every message about a lesson is printed on
+every build that would print it. Only sites whose
 Markdown extensions are known to depend on nothing else (see `lesson_page._all_resettable`)
 keep conversions at all.
 """
@@ -26,7 +27,7 @@ FILE = "conversions.json"
 FORMAT = 1
 _PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 _FIELDS = {"content": str, "toc": list, "title": (str, type(None)), "anchors": list,
-           "links": dict, "tagged": list}
+           "links": dict, "tagged": list, "level": int}
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
@@ -72,15 +73,18 @@ class ConversionCache:
         return _hash(json.dumps(parts, ensure_ascii=False))
 
     def get(self, key: str) -> dict | None:
+        """The conversion kept under `key`, if it was made at this build's log level or a more
+        talkative one: it said nothing there, so it would say nothing here either."""
         kept = self.used.get(key) or self.kept.get(key)
-        if not _valid(kept):
+        if not _valid(kept) or kept["level"] > _level():
             return None
         self.used[key] = kept
         self.hits += 1
         return kept
 
     def put(self, key: str, conversion: dict) -> None:
-        self.used[key] = conversion
+        """Keep a conversion that logged nothing at this build's log level."""
+        self.used[key] = {**conversion, "level": _level()}
         self.converted += 1
 
     def save(self) -> None:
@@ -102,7 +106,7 @@ class ConversionCache:
             settings = [
                 [stable(e) for e in config["markdown_extensions"]],
                 stable(config["mdx_configs"]), stable(config["validation"]),
-                config["use_directory_urls"], logging.getLogger("mkdocs").getEffectiveLevel(),
+                config["use_directory_urls"],
                 sorted([f.src_uri, f.dest_uri, f.url, f.inclusion.name] for f in files),
                 self.site]
             self._files_key = id(files), _hash(json.dumps(settings, ensure_ascii=False, default=stable))
@@ -139,6 +143,11 @@ def stable(value: object) -> object:
     return [f"{type(value).__module__}.{type(value).__qualname__}",
             stable({k: v[0] if isinstance(v, list) and v else v for k, v in settings.items()})
             if isinstance(settings, dict) else None]
+
+
+def _level() -> int:
+    """The level below which MkDocs's messages are not made in this build (-q, -v or neither)."""
+    return logging.getLogger("mkdocs").getEffectiveLevel()
 
 
 def _hash(text: str) -> str:
