@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .core.content import Content, load_content
+from .core.addresses import unusable_addresses
 from .core.problems import Problem, did_you_mean, one_of
 from .core.project import Project, load_project
 from .core.readability import reading
@@ -51,7 +52,8 @@ def run_check(args) -> int:
     lessons = 0
     if project and not problems:
         content = _content(project)
-        problems += content.problems
+        problems += content.problems + unusable_addresses(content.model.lessons, project.docs_dir,
+                                                          content.pages, project.shown(project.docs_dir))
         lessons = len(content.sources)
         # The reading levels the last build measured are used, not written: check writes nothing.
         levels = ReadingCache(project.cache_dir)

@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url
 
 from .config import ThinkSafeConfig
 from .core import links
+from .core.addresses import unusable_addresses
 from .core.catalog import build_catalog, catalog_json
 from .core.content import keep_last_good, load_content
 from .core.helpbar import with_help_bar
@@ -30,18 +31,17 @@ from .core.packlist import PACKS_PAGE
 from .core.problems import Problem, report
 from .core.project import shown_path
 from .core.readingcache import ReadingCache
-from .core.addresses import unusable_addresses
 from .core.review import review_lessons, review_links, review_pages
 from .core.search import label_and_split, with_copies
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from . import material_nav
 from .markdown_links import LessonLinks, finish
+from .conversions import ConversionCache, stable
 from .fragments import Fragments
 from .lesson_page import LessonPage
 from .material_nav import NavRenderer
 from .packs_adapter import LessonPacks, PackError
 from .search_cache import SearchEntryCache
-from .conversions import ConversionCache, stable
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 

@@ -217,3 +217,11 @@ def test_a_rebuild_and_a_check_with_kept_reading_levels_warn_the_same(site):
     warned = [[line.split("WARNING")[-1].strip(" :-") for line in output.splitlines()
                if "reading level" in line] for output in (checked, first.output, second.output, rechecked)]
     assert warned[0] and all(w == warned[0] for w in warned), warned
+
+
+def test_check_names_a_link_address_that_cannot_be_read(site):
+    site.write("lessons/a.md", lesson(body="See [the site](http://[oops) or [a draft](b.md)."))
+    site.write("lessons/b.md", lesson(draft=True))
+    code, out = thinksafe("check", str(prepared(site)))
+    assert code == 1 and "Traceback" not in out
+    assert "content/lessons/a.md:7: (link): 'http://[oops' is not an address a browser can follow" in out

@@ -51,8 +51,12 @@ def links_to_draft(model: SiteModel, origin: str, url: str) -> str | None:
 
 
 def _local_path(url: str) -> str | None:
-    """The path part of a link inside the site, unquoted; None for another site, an anchor or `/…`."""
-    parts = urlsplit(url)
+    """The path part of a link inside the site, unquoted; None for another site, an anchor, `/…`,
+    or an address that cannot be read (the build stops on it, naming it: see addresses.py)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
     return unquote(parts.path)
