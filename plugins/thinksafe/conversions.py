@@ -21,7 +21,7 @@ from enum import Enum
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .core.cachefiles import write_atomically
+from .core.cachefiles import load_kept, save_kept
 
 FILE = "conversions.json"
 FORMAT = 1
@@ -42,23 +42,11 @@ class ConversionCache:
     def __init__(self, folder: Path | None):
         self.path = Path(folder) / FILE if folder is not None else None
         self.fingerprint = _fingerprint()
-        self.kept = self._load()
+        self.kept = load_kept(self.path, self.fingerprint, "pages")
         self.used: dict[str, dict] = {}
         self.site = ""
         self._files_key: tuple[int, str] | None = None
         self.hits = self.converted = 0
-
-    def _load(self) -> dict[str, dict]:
-        if self.path is None or self.fingerprint is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # no file yet, or a broken one
-            return {}
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
-            return {}
-        pages = data.get("pages")
-        return pages if isinstance(pages, dict) else {}
 
     def begin(self, site: str) -> None:
         self.site = site
@@ -94,11 +82,7 @@ class ConversionCache:
         log.debug(f"{self.hits} lesson conversions kept from the last build, {self.converted} made")
         if self.used == self.kept:
             return
-        data = {"fingerprint": self.fingerprint, "pages": self.used}
-        try:
-            write_atomically(self.path, json.dumps(data, ensure_ascii=True).encode("ascii"))
-        except OSError:  # a folder we may not write to: the next build converts again, no harm
-            pass
+        save_kept(self.path, self.fingerprint, "pages", self.used)
 
     def _settings_and_files(self, config, files) -> str:
         """The part of every key this build shares, found once per build (per set of files)."""

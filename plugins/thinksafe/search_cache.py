@@ -12,7 +12,7 @@ from pathlib import Path
 
 from material.plugins.search import plugin as material_search
 
-from .core.cachefiles import write_atomically
+from .core.cachefiles import load_kept, save_kept
 
 FILE = "search-entries.json"
 FIELDS = ("location", "title", "text")  # in every entry Material makes
@@ -62,22 +62,10 @@ class SearchEntryCache:
     def __init__(self, folder: Path | None):
         self.path = Path(folder) / FILE if folder is not None else None
         self.fingerprint = _fingerprint()
-        self.kept = self._load()
+        self.kept = load_kept(self.path, self.fingerprint, "pages")
         self.used: dict[str, list[dict]] = {}
         self.wrapped = False
         self.hits = self.parsed = 0
-
-    def _load(self) -> dict[str, list[dict]]:
-        if self.path is None or self.fingerprint is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # no file yet, or a broken one
-            return {}
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
-            return {}
-        pages = data.get("pages")
-        return pages if isinstance(pages, dict) else {}
 
     def wrap_search_of(self, plugins) -> None:
         """Wrap the index of Material's search plugin among `plugins`, if there is one."""
@@ -128,11 +116,7 @@ class SearchEntryCache:
         log.debug(f"search entries of {self.hits} pages kept from the last build, {self.parsed} parsed")
         if self.used == self.kept:
             return
-        data = {"fingerprint": self.fingerprint, "pages": self.used}
-        try:
-            write_atomically(self.path, json.dumps(data).encode("ascii"))  # ASCII: a lone surrogate too
-        except OSError:  # a folder we may not write to: the next build parses again, no harm
-            pass
+        save_kept(self.path, self.fingerprint, "pages", self.used)
 
 
 def _valid(kept: object) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -44,3 +45,28 @@ def source_hash(*names: str) -> str | None:
         except OSError:
             return None
     return digest.hexdigest()
+
+
+def load_kept(path: Path | None, fingerprint: str | None, field: str) -> dict:
+    """What `save_kept` wrote under `field` with this fingerprint; {} when there is no such
+    file, a broken one, or one made by other code (another fingerprint)."""
+    if path is None or fingerprint is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+        return {}
+    kept = data.get(field)
+    return kept if isinstance(kept, dict) else {}
+
+
+def save_kept(path: Path, fingerprint: str, field: str, kept: dict) -> None:
+    """Write `kept` under `field` with the fingerprint of the code that made it. A folder we
+    may not write to is no error: the next build does the work again."""
+    data = {"fingerprint": fingerprint, field: kept}
+    try:
+        write_atomically(path, json.dumps(data).encode("ascii"))  # ASCII: a lone surrogate too
+    except OSError:
+        pass

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from importlib.metadata import version
 from pathlib import Path
 
 from . import readability
-from .cachefiles import source_hash, write_atomically
+from .cachefiles import load_kept, save_kept, source_hash
 from .readability import Reading
 
 FILE = "reading-levels.json"
@@ -29,18 +28,8 @@ class ReadingCache:
     def __init__(self, folder: Path | None):
         self.path = Path(folder) / FILE if folder is not None else None
         self.fingerprint = _fingerprint()
-        self.kept = self._load()
+        self.kept = load_kept(self.path, self.fingerprint, "levels")
         self.used: dict[str, list | None] = {}
-
-    def _load(self) -> dict[str, list | None]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (AttributeError, OSError, ValueError):  # no folder, no file yet, or a broken one
-            return {}
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
-            return {}
-        levels = data.get("levels")
-        return levels if isinstance(levels, dict) else {}
 
     def reading(self, markdown: str) -> Reading | None:
         """`readability.reading(markdown)`, measured now or in an earlier build."""
@@ -58,11 +47,7 @@ class ReadingCache:
         """Write what this build measured, when it differs from what was kept."""
         if self.path is None or self.used == self.kept:
             return
-        data = {"fingerprint": self.fingerprint, "levels": self.used}
-        try:
-            write_atomically(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-        except OSError:  # a folder we may not write to: the next build measures again, no harm
-            pass
+        save_kept(self.path, self.fingerprint, "levels", self.used)
 
 
 def _valid(kept: object) -> bool:
