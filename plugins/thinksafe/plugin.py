@@ -32,7 +32,7 @@ from .core.problems import Problem, report
 from .core.project import shown_path
 from .core.readingcache import ReadingCache
 from .core.review import review_lessons, review_links, review_pages
-from .core.search import label_and_split, with_copies
+from .core.search import label_and_split, latest_only, with_copies
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from . import material_nav
 from .markdown_links import LessonLinks, finish
@@ -361,7 +361,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
-        index["docs"] = with_copies(index.get("docs", []), self.search_copies)
+        index["docs"] = with_copies(latest_only(index.get("docs", [])), self.search_copies)
         whole, parts = label_and_split(index, self.site.audiences)
         path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
         for audience_id, index in parts.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from .siteconfig import Audience
 
 
@@ -16,6 +18,20 @@ def label_and_split(index: dict, audiences: list[Audience]) -> tuple[dict, dict[
     whole = {**index, "docs": docs}
     parts = {a.id: {**index, "docs": [d for d in docs if _audience(d) == a.id]} for a in audiences}
     return whole, parts
+
+
+def latest_only(docs: list[dict]) -> list[dict]:
+    """`docs` with only the last run of each page's entries.
+
+    A build indexes each page's entries together, so a page has one run of them. Under
+    `mkdocs serve --dirty` the search plugin keeps the last build's entries and adds this
+    build's, dropping the old ones of a single page: every other page built again (ThinkSafe
+    makes its lesson copies anew each time) would be listed twice, the older words first.
+    """
+    pages = [doc.get("location", "").split("#", 1)[0] for doc in docs]
+    runs = list(accumulate(int(i == 0 or page != pages[i - 1]) for i, page in enumerate(pages)))
+    last_run = dict(zip(pages, runs))  # a later run of a page replaces an earlier one
+    return [doc for doc, page, run in zip(docs, pages, runs) if last_run[page] == run]
 
 
 def with_copies(docs: list[dict], copies: list[tuple[str, str]]) -> list[dict]:
