@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.content import Content, load_content
 from .core.addresses import unusable_addresses
+from .core.content import Content, load_content, page_texts
 from .core.problems import Problem, did_you_mean, one_of
 from .core.project import Project, load_project
 from .core.readability import reading
@@ -52,14 +52,14 @@ def run_check(args) -> int:
     lessons = 0
     if project and not problems:
         content = _content(project)
-        problems += content.problems + unusable_addresses(content.model.lessons, project.docs_dir,
-                                                          content.pages, project.shown(project.docs_dir))
+        pages = page_texts(project.docs_dir, content.pages, project.shown(project.docs_dir))
+        problems += content.problems + unusable_addresses(content.model.lessons, pages)
         lessons = len(content.sources)
         # The reading levels the last build measured are used, not written: check writes nothing.
         levels = ReadingCache(project.cache_dir)
         problems += review_lessons(content.model.lessons, project.site, levels.reading) + \
             review_links(content.model)
-        problems += review_pages(project.docs_dir, content.pages, project.shown(project.docs_dir))
+        problems += review_pages(pages)
     if args.strict:
         problems = [_as_error(p) for p in problems]
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):

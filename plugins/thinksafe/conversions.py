@@ -5,9 +5,8 @@ depends on its Markdown, its place, the Markdown settings, the site's files and 
 the code that converts. All of these make its key: change any and the lesson is converted
 again. A conversion that logged anything at INFO or above is never kept, and one is taken only
 by a build at its log level or a quieter one, so every message about a lesson is printed on
-every build that would print it. Only sites whose
-Markdown extensions are known to depend on nothing else (see `lesson_page._all_resettable`)
-keep conversions at all.
+every build that would print it. Only sites whose Markdown extensions are known to depend
+on nothing else keep conversions at all (see `_Setup.pure` in lesson_page.py).
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from enum import Enum
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .core.cachefiles import load_kept, save_kept
+from .core.cachefiles import KeptEntries
 
 FILE = "conversions.json"
 FORMAT = 1
@@ -32,7 +31,7 @@ _FIELDS = {"content": str, "toc": list, "title": (str, type(None)), "anchors": l
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
 
-class ConversionCache:
+class ConversionCache(KeptEntries):
     """`<cache folder>/conversions.json`: each converted lesson copy's key → its conversion.
 
     `begin(site)` starts a build: `site` is what the plugin knows of the lessons (the catalogue,
@@ -40,20 +39,13 @@ class ConversionCache:
     """
 
     def __init__(self, folder: Path | None):
-        self.path = Path(folder) / FILE if folder is not None else None
-        self.fingerprint = _fingerprint()
-        self.kept = load_kept(self.path, self.fingerprint, "pages")
-        self.used: dict[str, dict] = {}
+        super().__init__(folder, FILE, _fingerprint(), "pages")
         self.site = ""
         self._files_key: tuple[int, str] | None = None
         self.hits = self.converted = 0
 
     def begin(self, site: str) -> None:
         self.site = site
-
-    @property
-    def enabled(self) -> bool:
-        return self.path is not None and self.fingerprint is not None
 
     def key(self, page, markdown: str, config, files) -> str:
         """What the conversion of `markdown` for `page` depends on, hashed."""
@@ -80,9 +72,7 @@ class ConversionCache:
         if not self.enabled:
             return
         log.debug(f"{self.hits} lesson conversions kept from the last build, {self.converted} made")
-        if self.used == self.kept:
-            return
-        save_kept(self.path, self.fingerprint, "pages", self.used)
+        super().save()
 
     def _settings_and_files(self, config, files) -> str:
         """The part of every key this build shares, found once per build (per set of files)."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
+from dataclasses import dataclass
 
 import markdown
 from mkdocs.structure.pages import (
@@ -12,6 +12,7 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 
 from .conversions import ConversionCache, LogWatch
+from .core.extensions import READS_FILES, extension_module
 from .markdown_links import LessonLinks
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs's own, whose level render consults
@@ -38,8 +39,9 @@ class LessonPage(Page):
             return
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-        links = next(e for e in config["markdown_extensions"] if isinstance(e, LessonLinks))
-        keeps = self.conversions is not None and self.conversions.enabled and _all_pure(config)
+        setup = _setup_for(config)
+        links = setup.links
+        keeps = self.conversions is not None and self.conversions.enabled and setup.pure
         key = self.conversions.key(self, self.markdown, config, files) if keeps else None
         kept = self.conversions.get(key) if keeps else None
         if kept is not None:
@@ -90,30 +92,43 @@ class LessonPage(Page):
             self.links_to_anchors = relative_paths.links_to_anchors
 
 
-_kept: tuple[object, markdown.Markdown | None] | None = None
 # Extensions known to clear their per-document state on reset(); any other keeps MkDocs's way.
 _RESETTABLE = ("markdown.", "pymdownx.", "material.", "thinksafe.")
-_IMPURE = {"pymdownx.snippets", "pymdownx.b64"}
+
+
+@dataclass
+class _Setup:
+    """What every lesson page of one build shares, found on its first (a new config is a new build)."""
+
+    config: object
+    shared: markdown.Markdown | None  # None: a third party's extension, so a new one per page
+    pure: bool  # each conversion depends only on what a kept conversion's key holds
+    links: LessonLinks | None  # the plugin's extension, which holds the links to lessons of a page
+
+
+_setup: _Setup | None = None
+
+
+def _setup_for(config) -> _Setup:
+    global _setup
+    if _setup is None or _setup.config is not config:
+        extensions = config["markdown_extensions"]
+        resettable = _all_resettable(extensions)
+        pure = resettable and not READS_FILES & {extension_module(e) for e in extensions if isinstance(e, str)}
+        links = next((e for e in extensions if isinstance(e, LessonLinks)), None)
+        _setup = _Setup(config, _new(config) if resettable else None, pure, links)
+    return _setup
 
 
 def _converter(config) -> markdown.Markdown:
-    """This build's Markdown instance (a new config is a new build), reset for a new page."""
-    global _kept
-    if _kept is None or _kept[0] is not config:
-        _kept = config, _new(config) if _all_resettable(config["markdown_extensions"]) else None
-    return _kept[1].reset() if _kept[1] is not None else _new(config)
+    """This build's Markdown instance, reset for a new page (or a new one, see `_Setup`)."""
+    shared = _setup_for(config).shared
+    return shared.reset() if shared is not None else _new(config)
 
 
 def _new(config) -> markdown.Markdown:
     return markdown.Markdown(extensions=config["markdown_extensions"],
                              extension_configs=config["mdx_configs"] or {})
-
-
-def _all_pure(config) -> bool:
-    """Whether every extension's output depends only on the page and its settings: known ones,
-    and none that reads other files (snippets, pictures put inline)."""
-    names = [e for e in config["markdown_extensions"] if isinstance(e, str)]
-    return _all_resettable(config["markdown_extensions"]) and not _IMPURE & set(names)
 
 
 def _all_resettable(extensions: list) -> bool:
@@ -122,7 +137,5 @@ def _all_resettable(extensions: list) -> bool:
     def name(extension) -> str:
         if not isinstance(extension, str):
             return type(extension).__module__ + "."
-        if "." not in extension and importlib.util.find_spec(f"markdown.extensions.{extension}"):
-            return f"markdown.extensions.{extension}"  # a built-in's short name, such as "toc"
-        return extension
+        return extension_module(extension)  # a built-in's short name, such as "toc", included
     return all(name(extension).startswith(_RESETTABLE) for extension in extensions)

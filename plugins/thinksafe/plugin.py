@@ -19,7 +19,7 @@ from .config import ThinkSafeConfig
 from .core import links
 from .core.addresses import unusable_addresses
 from .core.catalog import build_catalog, catalog_json
-from .core.content import keep_last_good, load_content
+from .core.content import keep_last_good, load_content, page_texts
 from .core.helpbar import with_help_bar
 from .core.helpconfig import parse_help
 from .core.helppage import help_markdown
@@ -133,8 +133,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                                     other_title=self.config.other_topic_title,
                                     max_resource_bytes=self.lesson_packs.max_file_bytes())
         # An address Python cannot read would stop every later step with a traceback.
-        addresses = unusable_addresses(self.content.model.lessons, docs, self.content.pages,
-                                       shown_path(docs, root))
+        pages = page_texts(docs, self.content.pages, shown_path(docs, root))
+        addresses = unusable_addresses(self.content.model.lessons, pages)
         problems = self.content.problems + (addresses or self.lesson_packs.check(config, self.content))
         if problems and not self.serving:
             raise PluginError(report(problems))
@@ -153,8 +153,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.search_entries = SearchEntryCache(root / self.config.cache_dir)
         self.search_entries.wrap_search_of(config.plugins)
         self.conversions = ConversionCache(root / self.config.cache_dir)
-        for problem in reviewed + review_links(self.model) + \
-                review_pages(docs, self.content.pages, shown_path(docs, root)):
+        for problem in reviewed + review_links(self.model) + review_pages(pages):
             log.warning(str(problem))
 
     def _serve_last_good(self, problems) -> None:

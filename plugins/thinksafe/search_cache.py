@@ -12,7 +12,7 @@ from pathlib import Path
 
 from material.plugins.search import plugin as material_search
 
-from .core.cachefiles import load_kept, save_kept
+from .core.cachefiles import KeptEntries
 
 FILE = "search-entries.json"
 FIELDS = ("location", "title", "text")  # in every entry Material makes
@@ -53,17 +53,14 @@ def _not_json(value: object) -> dict:
     return {"\0not JSON": str(value)}
 
 
-class SearchEntryCache:
+class SearchEntryCache(KeptEntries):
     """`<cache folder>/search-entries.json`: each indexed page's key → the entries Material made.
 
     With no folder nothing is wrapped or kept. `save()` writes only the pages of this build.
     """
 
     def __init__(self, folder: Path | None):
-        self.path = Path(folder) / FILE if folder is not None else None
-        self.fingerprint = _fingerprint()
-        self.kept = load_kept(self.path, self.fingerprint, "pages")
-        self.used: dict[str, list[dict]] = {}
+        super().__init__(folder, FILE, _fingerprint(), "pages")
         self.wrapped = False
         self.hits = self.parsed = 0
 
@@ -76,7 +73,7 @@ class SearchEntryCache:
 
     def wrap(self, index: material_search.SearchIndex) -> None:
         """Make `index` take each unchanged page's entries from the cache instead of parsing it."""
-        if self.path is None or self.fingerprint is None:
+        if not self.enabled:
             return
         if material_search.jieba is not None and \
                 (index.config.get("jieba_dict") or index.config.get("jieba_dict_user")):
@@ -114,9 +111,7 @@ class SearchEntryCache:
         if not self.wrapped:
             return
         log.debug(f"search entries of {self.hits} pages kept from the last build, {self.parsed} parsed")
-        if self.used == self.kept:
-            return
-        save_kept(self.path, self.fingerprint, "pages", self.used)
+        super().save()
 
 
 def _valid(kept: object) -> bool:

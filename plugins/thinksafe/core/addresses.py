@@ -7,26 +7,23 @@ address), and MkDocs stops with a traceback on it. This names the file and line 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import frontmatter
 from .lessons import Lesson
 from .problems import Problem
 
-_INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [words](address)
+INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [words](address)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")  # [name]: address
 
 
-def unusable_addresses(lessons: list[Lesson], docs_dir: Path, pages: list[str], shown_as: str) -> list[Problem]:
-    """Every link address in the lessons and the other Markdown pages that cannot be read."""
+def unusable_addresses(lessons: list[Lesson], pages: list[tuple[str, str, int]]) -> list[Problem]:
+    """Every link address that cannot be read, in the lessons and in the other Markdown pages
+    (as `content.page_texts` gives them)."""
     problems = []
     for lesson in lessons:
         problems += _in_text(lesson.path, lesson.body, lesson.body_line)
-    for src in pages:
-        text = (Path(docs_dir) / src).read_text(encoding="utf-8", errors="replace")
-        head, body = frontmatter.split_block(text)
-        problems += _in_text(f"{shown_as}/{src}", body, head.count("\n") + 1)
+    for path, body, first_line in pages:
+        problems += _in_text(path, body, first_line)
     return problems
 
 
@@ -43,7 +40,7 @@ def _in_text(path: str, body: str, first_line: int) -> list[Problem]:
     for number, line in enumerate(body.splitlines(), start=first_line):
         if "](" not in line and "]:" not in line:  # no link on the line: skip the patterns
             continue
-        for url in _INLINE.findall(line) + _REFERENCE.findall(line):
+        for url in INLINE_LINK.findall(line) + _REFERENCE.findall(line):
             if not readable(url):
                 problems.append(Problem(
                     path, "(link)", f"'{url}' is not an address a browser can follow",

@@ -47,26 +47,42 @@ def source_hash(*names: str) -> str | None:
     return digest.hexdigest()
 
 
-def load_kept(path: Path | None, fingerprint: str | None, field: str) -> dict:
-    """What `save_kept` wrote under `field` with this fingerprint; {} when there is no such
-    file, a broken one, or one made by other code (another fingerprint)."""
-    if path is None or fingerprint is None:
+def read_stamped(path: Path | None, stamp: dict, field: str) -> dict:
+    """The mapping under `field` of a JSON file that carries every item of `stamp` (the code's
+    fingerprint, or a format number); {} when there is no such file, a broken one, or one
+    made by other code."""
+    if path is None or None in stamp.values():
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+    if not isinstance(data, dict) or any(data.get(k) != v for k, v in stamp.items()):
         return {}
     kept = data.get(field)
     return kept if isinstance(kept, dict) else {}
 
 
-def save_kept(path: Path, fingerprint: str, field: str, kept: dict) -> None:
-    """Write `kept` under `field` with the fingerprint of the code that made it. A folder we
-    may not write to is no error: the next build does the work again."""
-    data = {"fingerprint": fingerprint, field: kept}
-    try:
-        write_atomically(path, json.dumps(data).encode("ascii"))  # ASCII: a lone surrogate too
-    except OSError:
-        pass
+class KeptEntries:
+    """A cache file of entries by key (`<folder>/<name>`, under `field`), tied by `fingerprint`
+    to the code that made them: `kept` is what an earlier build wrote, `used` what this build
+    used or made, and `save()` writes `used` when it differs. With no folder nothing is kept."""
+
+    def __init__(self, folder: Path | None, name: str, fingerprint: str | None, field: str):
+        self.path = Path(folder) / name if folder is not None else None
+        self.fingerprint, self.field = fingerprint, field
+        self.kept = read_stamped(self.path, {"fingerprint": fingerprint}, field)
+        self.used: dict = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None and self.fingerprint is not None
+
+    def save(self) -> None:
+        if not self.enabled or self.used == self.kept:
+            return
+        data = {"fingerprint": self.fingerprint, self.field: self.used}
+        try:
+            write_atomically(self.path, json.dumps(data).encode("ascii"))  # ASCII: a lone surrogate too
+        except OSError:  # a folder we may not write to: the next build does the work again
+            pass

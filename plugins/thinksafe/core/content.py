@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import frontmatter
 from .lessons import Lesson, is_lesson_source, load_lessons, real_folder
 from .navigation import SiteModel, landing_src
 from .problems import Problem
@@ -103,3 +104,14 @@ def _walk(docs_dir: Path) -> tuple[list[str], list[str]]:
     root = os.path.realpath(docs_dir)
     visit(str(docs_dir), root, "", False, frozenset({root}))
     return found, linked
+
+
+def page_texts(docs_dir: Path, pages: list[str], shown_as: str) -> list[tuple[str, str, int]]:
+    """Each other Markdown page (see `Content.pages`) as the checks read it: its path as shown,
+    its text after any front matter, and that text's first line number."""
+    texts = []
+    for src in pages:
+        text = (Path(docs_dir) / src).read_text(encoding="utf-8", errors="replace")
+        head, body = frontmatter.split_block(text)
+        texts.append((f"{shown_as}/{src}", body, head.count("\n") + 1))
+    return texts

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 
-from .cachefiles import write_atomically
+from .cachefiles import read_stamped, write_atomically
 from .lessons import Lesson
 from .packrecord import RECORD_FORMAT
 from .packs import PackError, PackPlan, PackSettings, build_pack, pack_key, pack_names, pack_path
@@ -110,15 +110,9 @@ class PackCache:
     def records(self) -> dict[str, list[dict]]:
         """Each lesson's records of what its printable copy was made from, by slug, for `plan_pack`
         (none when the file is missing, unreadable or of another format)."""
-        try:
-            data = json.loads((self.folder / PLANS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT or \
-                not isinstance(data.get("lessons"), dict):
-            return {}
+        lessons = read_stamped(self.folder / PLANS, {"format": RECORD_FORMAT}, "lessons")
         return {slug: [r for r in entries if isinstance(r, dict)]
-                for slug, entries in data["lessons"].items() if isinstance(entries, list)}
+                for slug, entries in lessons.items() if isinstance(entries, list)}
 
     def pack(self, plan: PackPlan, settings: PackSettings) -> Pack:
         """The plan's pack: from the cache when its key is there, else made and stored."""
@@ -179,14 +173,7 @@ class PackCache:
     def _known_zips(self) -> dict[str, list]:
         """The facts of each ZIP of the cache as last seen whole (none when the file is missing,
         unreadable or of another format)."""
-        try:
-            data = json.loads((self.folder / ZIPS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != ZIPS_FORMAT or \
-                not isinstance(data.get("zips"), dict):
-            return {}
-        return data["zips"]
+        return read_stamped(self.folder / ZIPS, {"format": ZIPS_FORMAT}, "zips")
 
     def _file(self, plan: PackPlan, key: str) -> Path:
         return self.folder / f"{plan.lesson.slug}-{key[:32]}.zip"

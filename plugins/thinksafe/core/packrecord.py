@@ -13,9 +13,8 @@ from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 
-import markdown
-
 from .cachefiles import source_hash
+from .extensions import READS_FILES, extension_module
 from .lessons import Lesson
 from .pdf import renderer
 from .printable import PrintSettings, References
@@ -34,8 +33,6 @@ RECORD_FORMAT = 2
 # questions are the ones `References` noted while rendering that very copy, not found by a
 # second run that could differ from it; and the HTML's hash is of that copy too.
 
-# Extensions that read files of their own: a record cannot see those files change.
-_READS_FILES = {"pymdownx.snippets", "pymdownx.b64"}
 # Packages whose extensions and functions a record may name: their versions are in the record.
 _LIBRARIES = {"markdown": "Markdown", "pymdownx": "pymdown-extensions", "material": "mkdocs-material",
               "pygments": "Pygments"}
@@ -115,8 +112,8 @@ def _shared(site: SiteConfig, printing: PrintSettings) -> str | None:
         return None
     try:
         for name in printing.extensions:
-            module = _extension_module(name)
-            if module.split(".")[0] not in _EXTENSION_HOMES or module in _READS_FILES:
+            module = extension_module(name)
+            if module.split(".")[0] not in _EXTENSION_HOMES or module in READS_FILES:
                 return None
         return _sha256(_json({
             "record": RECORD_FORMAT, "code": _CODE, "python": sys.version,
@@ -151,14 +148,6 @@ def _library_versions() -> dict:
         for group in ("pygments.lexers", "pygments.formatters", "pygments.styles", "pygments.filters")
         for point in found.select(group=group))
     return versions
-
-
-def _extension_module(name: str) -> str:
-    """The module an extension named in mkdocs.yml comes from, found as Python-Markdown finds it."""
-    for entry_point in markdown.util.get_installed_extensions():
-        if entry_point.name == name:
-            return entry_point.value.split(":")[0]
-    return name.split(":")[0]
 
 
 def _stable(value: object) -> object:

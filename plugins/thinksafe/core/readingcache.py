@@ -7,7 +7,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import readability
-from .cachefiles import load_kept, save_kept, source_hash
+from .cachefiles import KeptEntries, source_hash
 from .readability import Reading
 
 FILE = "reading-levels.json"
@@ -19,17 +19,14 @@ def _fingerprint() -> str:
     return hashlib.sha256(f"textstat {version('textstat')}, code {code}".encode()).hexdigest()
 
 
-class ReadingCache:
+class ReadingCache(KeptEntries):
     """`<cache folder>/reading-levels.json`: each measured text's SHA-256 → its reading level.
 
     With no folder, nothing is kept. `save()` writes only the texts measured in this build.
     """
 
     def __init__(self, folder: Path | None):
-        self.path = Path(folder) / FILE if folder is not None else None
-        self.fingerprint = _fingerprint()
-        self.kept = load_kept(self.path, self.fingerprint, "levels")
-        self.used: dict[str, list | None] = {}
+        super().__init__(folder, FILE, _fingerprint(), "levels")
 
     def reading(self, markdown: str) -> Reading | None:
         """`readability.reading(markdown)`, measured now or in an earlier build."""
@@ -42,12 +39,6 @@ class ReadingCache:
             self.used[key] = kept
         kept = self.used[key]
         return Reading(kept[0], list(kept[1])) if kept else None
-
-    def save(self) -> None:
-        """Write what this build measured, when it differs from what was kept."""
-        if self.path is None or self.used == self.kept:
-            return
-        save_kept(self.path, self.fingerprint, "levels", self.used)
 
 
 def _valid(kept: object) -> bool:

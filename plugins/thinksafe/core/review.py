@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from pathlib import Path
 
-from . import frontmatter
 from . import links
+from .addresses import INLINE_LINK
 from .lessons import Lesson
 from .mdlint import lint
 from .navigation import SiteModel
 from .problems import Problem
 from .readability import Reading, reading
 from .siteconfig import SiteConfig
-
-
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
 def review_lessons(lessons: list[Lesson], site: SiteConfig,
@@ -44,7 +39,7 @@ def review_links(model: SiteModel) -> list[Problem]:
 
 def _draft_links(model: SiteModel, lesson: Lesson, line: str, number: int) -> list[Problem]:
     problems = []
-    for url in _LINK_TARGET.findall(line):
+    for url in INLINE_LINK.findall(line):
         draft = links.links_to_draft(model, lesson.src, url)
         if draft:
             problems.append(Problem(
@@ -54,13 +49,12 @@ def _draft_links(model: SiteModel, lesson: Lesson, line: str, number: int) -> li
     return problems
 
 
-def review_pages(docs_dir: Path, pages: list[str], shown_as: str) -> list[Problem]:
-    """The lint of the site's other Markdown pages (home, about, audience intros…)."""
+def review_pages(pages: list[tuple[str, str, int]]) -> list[Problem]:
+    """The lint of the site's other Markdown pages (home, about, audience intros…), as
+    `content.page_texts` gives them."""
     problems = []
-    for src in pages:
-        text = (Path(docs_dir) / src).read_text(encoding="utf-8", errors="replace")
-        head, body = frontmatter.split_block(text)
-        problems += _lint_problems(f"{shown_as}/{src}", body, head.count("\n") + 1)
+    for path, body, first_line in pages:
+        problems += _lint_problems(path, body, first_line)
     return problems
 
 
