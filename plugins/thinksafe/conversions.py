@@ -20,6 +20,8 @@ from enum import Enum
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from markdown import Extension as MarkdownExtension
+
 from .core.cachefiles import KeptEntries
 
 FILE = "conversions.json"
@@ -40,17 +42,29 @@ class ConversionCache(KeptEntries):
 
     def __init__(self, folder: Path | None):
         super().__init__(folder, FILE, _fingerprint(), "pages")
-        self.site = ""
-        self._files_key: tuple[int, str] | None = None
+        self.site: str | None = ""
+        self._files_key: tuple[int, str | None] | None = None
         self.hits = self.converted = 0
 
-    def begin(self, site: str) -> None:
-        self.site = site
+    def begin(self, site: list) -> None:
+        """`site`: what the plugin knows of the lessons (the catalogue, drafts, its settings)."""
+        self.site = self._written(site)
 
-    def key(self, page, markdown: str, config, files) -> str:
-        """What the conversion of `markdown` for `page` depends on, hashed."""
-        parts = [self._settings_and_files(config, files), page.file.src_uri, page.file.dest_uri, markdown]
+    def key(self, page, markdown: str, config, files) -> str | None:
+        """What the conversion of `markdown` for `page` depends on, hashed; None when some
+        setting cannot be written down, and so nothing is kept in this build."""
+        shared = self._settings_and_files(config, files)
+        if shared is None or self.site is None:
+            return None
+        parts = [shared, self.site, page.file.src_uri, page.file.dest_uri, markdown]
         return _hash(json.dumps(parts, ensure_ascii=False))
+
+    def _written(self, value: object) -> str | None:
+        try:
+            return json.dumps(stable(value), ensure_ascii=False)
+        except Unkeyable as error:
+            log.debug(f"lesson conversions are not kept in this build: a setting is {error}")
+            return None
 
     def get(self, key: str) -> dict | None:
         """The conversion kept under `key`, if it was made at this build's log level or a more
@@ -74,16 +88,14 @@ class ConversionCache(KeptEntries):
         log.debug(f"{self.hits} lesson conversions kept from the last build, {self.converted} made")
         super().save()
 
-    def _settings_and_files(self, config, files) -> str:
+    def _settings_and_files(self, config, files) -> str | None:
         """The part of every key this build shares, found once per build (per set of files)."""
         if self._files_key is None or self._files_key[0] != id(files):
-            settings = [
-                [stable(e) for e in config["markdown_extensions"]],
-                stable(config["mdx_configs"]), stable(config["validation"]),
+            written = self._written([
+                config["markdown_extensions"], config["mdx_configs"], config["validation"],
                 config["use_directory_urls"],
-                sorted([f.src_uri, f.dest_uri, f.url, f.inclusion.name] for f in files),
-                self.site]
-            self._files_key = id(files), _hash(json.dumps(settings, ensure_ascii=False, default=stable))
+                sorted([f.src_uri, f.dest_uri, f.url, f.inclusion.name] for f in files)])
+            self._files_key = id(files), _hash(written) if written is not None else None
         return self._files_key[1]
 
 
@@ -99,9 +111,14 @@ def _fingerprint() -> str | None:
     return _hash(json.dumps([FORMAT, made_by, code.hexdigest()]))
 
 
+class Unkeyable(Exception):
+    """A setting that cannot be written the same way in every process and differently when it differs."""
+
+
 def stable(value: object) -> object:
     """`value` as JSON that is the same in every process: a function or class by its name,
-    an object by its class and settings (never its address)."""
+    a Markdown extension by its class and settings (never an address). Anything else, which
+    could differ without its writing differing, raises Unkeyable."""
     if isinstance(value, Enum):
         return f"{type(value).__qualname__}.{value.name}"
     if isinstance(value, (str, int, float, bool, type(None))):
@@ -111,12 +128,13 @@ def stable(value: object) -> object:
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [stable(v) for v in value]
         return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-    if callable(value) and hasattr(value, "__qualname__"):
-        return f"{getattr(value, '__module__', '?')}.{value.__qualname__}"
-    settings = getattr(value, "config", None)  # a Markdown extension given as an object
-    return [f"{type(value).__module__}.{type(value).__qualname__}",
-            stable({k: v[0] if isinstance(v, list) and v else v for k, v in settings.items()})
-            if isinstance(settings, dict) else None]
+    if isinstance(value, MarkdownExtension):  # given as an object: its class and settings
+        return [f"{type(value).__module__}.{type(value).__qualname__}",
+                stable({k: v[0] if isinstance(v, list) and v else v for k, v in value.config.items()})]
+    qualname = getattr(value, "__qualname__", None)
+    if callable(value) and isinstance(qualname, str) and "<" not in qualname:
+        return f"{getattr(value, '__module__', '?')}.{qualname}"  # a named function or class
+    raise Unkeyable(f"{type(value).__name__} {value!r}")
 
 
 def _level() -> int:

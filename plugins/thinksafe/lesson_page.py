@@ -43,12 +43,12 @@ class LessonPage(Page):
         links = setup.links
         keeps = self.conversions is not None and self.conversions.enabled and setup.pure
         key = self.conversions.key(self, self.markdown, config, files) if keeps else None
-        kept = self.conversions.get(key) if keeps else None
+        if key is None:
+            return self._convert(config, files)
+        kept = self.conversions.get(key)
         if kept is not None:
             self._take(kept, files, links)
             return
-        if not keeps:
-            return self._convert(config, files)
         with LogWatch() as watch:
             self._convert(config, files)
         if not watch.seen:  # a conversion with something to say is made again, and says it again

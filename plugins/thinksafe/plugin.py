@@ -36,7 +36,7 @@ from .core.search import label_and_split, latest_only, with_copies
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from . import material_nav
 from .markdown_links import LessonLinks, finish
-from .conversions import ConversionCache, stable
+from .conversions import ConversionCache
 from .fragments import Fragments
 from .lesson_page import LessonPage
 from .material_nav import NavRenderer
@@ -181,8 +181,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         files.append(File.generated(config, "catalog.json", content=catalog_text))
         # A lesson's conversion depends on where each lesson's copies are (its links lead
         # there), which the catalogue says, on the drafts and on this plugin's settings.
-        self.conversions.begin(json.dumps([catalog_text, sorted(self.model.drafts_by_src),
-                                           stable(dict(self.config))]))
+        self.conversions.begin([catalog_text, sorted(self.model.drafts_by_src), dict(self.config)])
         return files
 
     def _add_pages(self, files: Files, config) -> None:

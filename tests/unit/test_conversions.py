@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from collections import UserDict
 from enum import Enum
+from types import SimpleNamespace
 
+import pytest
 from markdown.extensions.toc import TocExtension
 
-from thinksafe.conversions import LogWatch, stable
+from thinksafe.conversions import ConversionCache, LogWatch, Unkeyable, stable
 
 
 class Level(Enum):
@@ -17,13 +19,16 @@ class Level(Enum):
 
 
 class Setting:
-    """An object with no settings of its own: named by its class, never by its address."""
+    """An object whose state its class does not tell: it cannot be part of a key."""
+
+    def __init__(self, value):
+        self.value = value
 
 
 def test_settings_are_written_the_same_in_every_process():
-    written = stable({"b": [Setting(), len], "a": {"x", "y"}, "ext": TocExtension(permalink=True)})
+    written = stable({"b": [Setting, len], "a": {"x", "y"}, "ext": TocExtension(permalink=True)})
     assert "0x" not in repr(written)
-    assert written["b"] == [[f"{__name__}.Setting", None], "builtins.len"]
+    assert written["b"] == [f"{__name__}.Setting", "builtins.len"]
     assert written["a"] == ["x", "y"]
     assert written["ext"][0] == "markdown.extensions.toc.TocExtension"
     assert written["ext"][1]["permalink"] is True
@@ -46,3 +51,21 @@ def test_a_watch_sees_what_is_logged_and_silences_nothing(monkeypatch, capsys, c
         logging.getLogger("mkdocs.structure.pages").info("an unrecognised link")
     assert watch.seen
     assert watch not in logging.root.handlers and watch not in logging.getLogger("mkdocs").handlers
+
+
+def test_a_setting_that_cannot_be_written_keeps_nothing(tmp_path):
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="8-10/a.md", dest_uri="8-10/a/index.html"))
+
+    def key(slugify, plugin_settings):
+        cache = ConversionCache(tmp_path)  # a build
+        cache.begin(["catalogue", [], plugin_settings])
+        config = {"markdown_extensions": ["toc"], "mdx_configs": {"toc": {"slugify": slugify}},
+                  "validation": {}, "use_directory_urls": True}
+        return cache.key(page, "# A", config, [])
+
+    assert key(len, {}) is not None
+    for setting in [Setting(1), lambda: 1]:
+        with pytest.raises(Unkeyable):
+            stable({"option": setting})
+        assert key(setting, {}) is None
+        assert key(len, {"option": setting}) is None  # the plugin's own settings too
