@@ -48,7 +48,9 @@ class ConversionCache(KeptEntries):
 
     def begin(self, site: list) -> None:
         """`site`: what the plugin knows of the lessons (the catalogue, drafts, its settings)."""
-        self.site = self._written(site)
+        written = self._written(site)
+        # Hashed once here: the catalogue of a large site is long, and is part of every key.
+        self.site = _hash(written) if written is not None else None
 
     def key(self, page, markdown: str, config, files) -> str | None:
         """What the conversion of `markdown` for `page` depends on, hashed; None when some
