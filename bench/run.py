@@ -36,6 +36,7 @@ START, END = "<!-- results:start -->", "<!-- results:end -->"
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
        "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
 SOURCES = {"mkdocs.yml", "content"}
+PACKS_PAGE = Path("teachers/packs/index.html")  # the one page a site without packs lacks
 LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
 CHECKED = re.compile(r"^thinksafe check: (\d+) lessons, (\d+) errors, (\d+) warnings$", re.MULTILINE)
 
@@ -53,6 +54,7 @@ class Variant:
     # "mkdocs": `mkdocs build`; "markdown": markdown_only.py; "check": `thinksafe check`
     tool: str = "mkdocs"
     fresh: bool = True  # start from mkdocs.yml and content/ alone, as a new checkout does
+    packs: bool = True  # False: ThinkSafe with `packs: false`, so no ZIPs, PDFs or packs page
 
     @property
     def mkdocs(self) -> bool:
@@ -73,6 +75,8 @@ class Variant:
 VARIANTS = [
     Variant("ThinkSafe", "thinksafe"),
     Variant("ThinkSafe, cache kept", "thinksafe-cached", fresh=False),
+    # The pages alone, from clean: what the plain sites build, less the teachers' packs page.
+    Variant("ThinkSafe, no packs", "thinksafe-no-packs", packs=False),
     # Reads mkdocs.yml and content/ of the ThinkSafe site and writes nothing, so it shares its folder.
     Variant("thinksafe check", "thinksafe", tool="check"),
     Variant("Material", "material"),
@@ -153,7 +157,7 @@ def check_output(variant: Variant, site: Path, child: Child, expected: int, less
         return
     if variant.mkdocs:
         found = len(html_pages(site))
-        expected += 1  # MkDocs's 404.html
+        expected += 1 if variant.packs else 0  # MkDocs's 404.html, less the packs page
     else:
         found = int(child.stdout.strip() or -1)
     if found != expected:
@@ -184,6 +188,8 @@ def check_same_pages(folder: Path) -> None:
     ours = set(html_pages(folder / VARIANTS[0].folder))
     for variant in VARIANTS[1:]:
         theirs = set(html_pages(folder / variant.folder)) if variant.mkdocs else ours
+        if not variant.packs:
+            theirs.add(PACKS_PAGE)
         if theirs != ours:
             only = sorted(map(str, ours - theirs))[:5], sorted(map(str, theirs - ours))[:5]
             raise BenchError(f"ThinkSafe and {variant.name} output different pages: only in "
@@ -219,6 +225,7 @@ def write_sites(lessons: int) -> tuple[Path, int]:
     generated = make_lessons(lessons)
     write_thinksafe_site(folder / "thinksafe", generated)
     write_thinksafe_site(folder / "thinksafe-cached", generated)
+    write_thinksafe_site(folder / "thinksafe-no-packs", generated, packs=False)
     write_plain_site(folder / "material", generated, prune=False)
     write_plain_site(folder / "material-prune", generated, prune=True)
     return folder, len(output_pages(generated))
@@ -252,7 +259,7 @@ def summarise(variant: Variant, lessons: int, site: Path, children: list[Child],
         seconds=statistics.median(c.seconds for c in children),
         cpu_seconds=statistics.median(c.cpu_seconds for c in children),
         peak_mb=max(c.peak_mb for c in children),
-        pages=expected + 1 if variant.mkdocs else lessons if variant.check else expected,
+        pages=expected + (1 if variant.packs else 0) if variant.mkdocs else lessons if variant.check else expected,
         lesson_kb=lesson_kb(site)[0] if variant.mkdocs else None,
         largest_kb=lesson_kb(site)[1] if variant.mkdocs else None,
         warnings=warnings,
@@ -326,7 +333,7 @@ class Goal:
 
 
 def goals(results: list[Result]) -> list[Goal]:
-    """The goals, by CPU time, for each ThinkSafe build (clean, and with the cache kept)."""
+    """The goals, by CPU time, for each ThinkSafe build (clean, cache kept, and clean without packs)."""
     def find(name: str, lessons: int) -> Result | None:
         return next((r for r in results if r.variant.name == name and r.lessons == lessons), None)
 
@@ -334,7 +341,7 @@ def goals(results: list[Result]) -> list[Goal]:
         return getattr(a, field) / getattr(b, field) if a and b else None
 
     found = []
-    for build in ("ThinkSafe", "ThinkSafe, cache kept"):
+    for build in ("ThinkSafe", "ThinkSafe, cache kept", "ThinkSafe, no packs"):
         ours = find(build, 1000)
         found += [
             Goal(f"{build} / Material + prune at N = 1,000", ratio_of(ours, find("Material + prune", 1000)), 0.5),
