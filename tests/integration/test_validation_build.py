@@ -37,6 +37,11 @@ BROKEN = {
                                      "content/lessons/a.md:9: (link): 'https://[::1' is not an address"),
     "unreadable address in a page": ("about.md", "# About\n\nSee [us](http://exa]mple.org/).\n",
                                      "content/about.md:3: (link): 'http://exa]mple.org/' is not an address"),
+    "Markdown not ending in .md": ("lessons/a.markdown", lesson(),
+                                   "content/lessons/a.markdown: (file name): is Markdown, but only files ending in '.md'"),
+    "capital .MD": ("lessons/a.MD", lesson(), "content/lessons/a.MD: (file name): is Markdown"),
+    "hidden lesson file": ("lessons/.a.md", lesson(),
+                           "content/lessons/.a.md: (file name): starts with '.', so the file is hidden"),
     "absolute resource": ("lessons/a/index.md", lesson(resources=["/etc/hostname"]),
                           "content/lessons/a/index.md:6: resources[0]: '/etc/hostname' is an absolute"),
 }

@@ -39,10 +39,33 @@ def test_links_inside_the_folder_are_fine_and_links_out_are_named(tmp_path):
     assert "notes/diary.md" in content.pages
 
 
-def test_hidden_files_and_folders_are_left_out(tmp_path):
+def stray(content):
+    return sorted(p.path for p in content.problems if p.key == "(file name)")
+
+
+def test_hidden_files_and_folders_are_left_out_and_a_hidden_lesson_file_is_named(tmp_path):
     docs = tmp_path / "content"
     (docs / "lessons" / ".drafts").mkdir(parents=True)
-    (docs / "lessons" / ".drafts" / "b.md").write_text(lesson("B"))
+    (docs / "lessons" / ".drafts" / "b.md").write_text(lesson("B"))  # a tool's folder: its own
     (docs / "lessons" / ".c.md").write_text(lesson("C"))
+    (docs / "lessons" / ".#a.md").write_text("emacs lock")  # beside a file being edited
+    (docs / "lessons" / ".notes.txt").write_text("not Markdown")
     (docs / "lessons" / "a.md").write_text(lesson("A"))
-    assert [l.slug for l in load(docs).model.lessons] == ["a"]
+    content = load(docs)
+    assert [l.slug for l in content.model.lessons] == ["a"]
+    assert stray(content) == ["content/lessons/.c.md"]
+    assert "rename it to 'c.md'" in str(content.problems[0])
+
+
+def test_markdown_not_ending_in_md_is_named_unless_a_lesson_declares_it(tmp_path):
+    docs = tmp_path / "content"
+    (docs / "lessons" / "a").mkdir(parents=True)
+    (docs / "lessons" / "a" / "index.md").write_text(lesson("A", resources=["notes.markdown"]))
+    (docs / "lessons" / "a" / "notes.markdown").write_text("# Notes for the pack\n")
+    for name in ["b.markdown", "c.MD", "d.Md", "e.mdown", "f.mkd", "g.mkdn"]:
+        (docs / "lessons" / name).write_text(lesson(name))
+    (docs / "about.markdown").write_text("# About\n")  # not under lessons/: an ordinary page
+    content = load(docs)
+    assert stray(content) == [f"content/lessons/{name}" for name in
+                              ["b.markdown", "c.MD", "d.Md", "e.mdown", "f.mkd", "g.mkdn"]]
+    assert "rename it to 'c.md'" in str(next(p for p in content.problems if p.path.endswith("c.MD")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     """
     docs_dir = Path(docs_dir)
     real_folder.cache_clear()  # links may have changed since the last build (`mkdocs serve`)
-    every, linked = _walk(docs_dir)  # the folder is read once for all that follows
+    every, linked, hidden = _walk(docs_dir)  # the folder is read once for all that follows
     sources = sorted(path for path in every if is_lesson_source(path, lessons_dir))
     pages = sorted(path for path in every if path.endswith(".md") and not is_lesson_source(path, lessons_dir))
     lessons, problems = load_lessons(docs_dir, sources, site, shown_as=shown_as,
@@ -40,6 +41,7 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     model = SiteModel(site, [l for l in lessons if not l.draft], drafts=drafts,
                       other_title=other_title)
     files = frozenset(every)
+    problems += stray_lessons(every, hidden, lessons, lessons_dir, shown_as)
     problems += files_leaving(docs_dir, linked, shown_as) + clashes(files, model, shown_as)
     return Content(model, sources, drafts, problems, pages, files)
 
@@ -53,6 +55,42 @@ def keep_last_good(content: Content, last_good: dict[str, Lesson], site: SiteCon
     drafts = content.drafts + [l for l in kept if l.draft]
     model = SiteModel(site, lessons, drafts=drafts, other_title=other_title)
     return Content(model, content.sources, drafts, [], content.pages, content.files)
+
+
+# The endings MkDocs reads as Markdown pages, whatever the letters' case says about others.
+MARKDOWN_ENDINGS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def stray_lessons(every: list[str], hidden: list[str], lessons: list[Lesson], lessons_dir: str,
+                  shown_as: str) -> list[Problem]:
+    """Markdown under the lessons folder that would not be read as a lesson, so would vanish:
+    a file ending in '.markdown' or '.MD' (MkDocs would publish it as a stray page or a raw
+    file), or a hidden one ('.name.md'). A lesson's declared resources are left alone."""
+    prefix = lessons_dir.rstrip("/") + "/"
+    resources = {posixpath.normpath(posixpath.join(lesson.folder, resource))
+                 for lesson in lessons for resource in lesson.resources}
+    problems = []
+    for path in every:
+        if (path.startswith(prefix) and not path.endswith(".md") and path not in resources
+                and path.lower().endswith(MARKDOWN_ENDINGS)):
+            renamed = posixpath.splitext(posixpath.basename(path))[0] + ".md"
+            problems.append(Problem(
+                f"{shown_as}/{path}", "(file name)",
+                "is Markdown, but only files ending in '.md' are read as lessons, so this one "
+                "would be in no audience", "a lesson file named '<slug>.md'",
+                f"rename it to '{renamed}'"))
+    for path in hidden:
+        name = posixpath.basename(path)
+        # '.#name.md' is the lock file Emacs keeps beside a file being edited: not a lesson.
+        if (path.startswith(prefix) and name.lower().endswith(MARKDOWN_ENDINGS)
+                and not name.startswith(".#") and name.lower() not in MARKDOWN_ENDINGS):
+            problems.append(Problem(
+                f"{shown_as}/{path}", "(file name)",
+                "starts with '.', so the file is hidden and would be neither read as a lesson "
+                "nor published", "a lesson file name that does not start with '.'",
+                f"rename it to '{posixpath.splitext(name.lstrip('.'))[0]}.md'; to keep a lesson out of the site for now, "
+                "give it 'draft: true' instead"))
+    return problems
 
 
 def files_leaving(docs_dir: Path, paths: list[str], shown_as: str) -> list[Problem]:
@@ -79,16 +117,20 @@ def clashes(files: frozenset[str], model: SiteModel, shown_as: str) -> list[Prob
     ]
 
 
-def _walk(docs_dir: Path) -> tuple[list[str], list[str]]:
+def _walk(docs_dir: Path) -> tuple[list[str], list[str], list[str]]:
     """Every file under the content folder (links followed, as MkDocs follows them; hidden names
-    left out), and those of them reached through a link, which alone can lead outside it."""
+    left out), those of them reached through a link, which alone can lead outside it, and the
+    hidden files in the folders walked (not inside hidden folders, which may be any tool's)."""
     found: list[str] = []
     linked: list[str] = []
+    hidden: list[str] = []
 
     def visit(folder: str, real: str, prefix: str, through_link: bool, above: frozenset) -> None:
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 if entry.name.startswith("."):
+                    if not entry.is_dir():
+                        hidden.append(prefix + entry.name)
                     continue
                 link = entry.is_symlink()
                 path, via = prefix + entry.name, through_link or link
@@ -103,7 +145,7 @@ def _walk(docs_dir: Path) -> tuple[list[str], list[str]]:
 
     root = os.path.realpath(docs_dir)
     visit(str(docs_dir), root, "", False, frozenset({root}))
-    return found, linked
+    return found, linked, hidden
 
 
 def page_texts(docs_dir: Path, pages: list[str], shown_as: str) -> list[tuple[str, str, int]]:
