@@ -58,7 +58,7 @@ def run_check(args) -> int:
         # The reading levels the last build measured are used, not written: check writes nothing.
         levels = ReadingCache(project.cache_dir)
         problems += review_lessons(content.model.lessons, project.site, levels.reading) + \
-            review_links(content.model)
+            review_links(content.model, content.files)
         problems += review_pages(pages)
     if args.strict:
         problems = [_as_error(p) for p in problems]

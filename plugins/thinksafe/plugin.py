@@ -18,11 +18,11 @@ from mkdocs.utils import get_relative_url
 from .config import ThinkSafeConfig
 from .core import links
 from .core.addresses import unusable_addresses
-from .core.catalog import build_catalog, catalog_json
+from .core.catalog import CATALOG_SRC, build_catalog, catalog_json
 from .core.content import keep_last_good, load_content, page_texts
 from .core.helpbar import with_help_bar
 from .core.helpconfig import parse_help
-from .core.helppage import help_markdown
+from .core.helppage import HELP_SRC, help_markdown
 from .core.landing import landing_markdown, topic_anchor
 from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
@@ -37,6 +37,7 @@ from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from . import material_nav
 from .markdown_links import LessonLinks, finish
 from .conversions import ConversionCache
+from .copy_names import name_copies
 from .fragments import Fragments
 from .lesson_page import LessonPage
 from .material_nav import NavRenderer
@@ -44,8 +45,6 @@ from .packs_adapter import LessonPacks, PackError
 from .search_cache import SearchEntryCache
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
-
-HELP_SRC = "help.md"
 
 
 @dataclass
@@ -143,6 +142,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.last_good.update({l.src: l for l in self.content.model.lessons + self.content.drafts})
         self._build_packs()
         self.model = self.content.model
+        name_copies({src: lesson.path for src, (lesson, _) in self.model.copies().items()})
         for draft in self.content.drafts:
             log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
         # Warnings: `mkdocs build --strict` turns each into a failed build.
@@ -153,7 +153,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.search_entries = SearchEntryCache(root / self.config.cache_dir)
         self.search_entries.wrap_search_of(config.plugins)
         self.conversions = ConversionCache(root / self.config.cache_dir)
-        for problem in reviewed + review_links(self.model) + review_pages(pages):
+        for problem in reviewed + review_links(self.model, self.content.files) + review_pages(pages):
             log.warning(str(problem))
 
     def _serve_last_good(self, problems) -> None:
@@ -178,7 +178,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         catalog = build_catalog(self.model, lambda src: files.get_file_from_path(src).url,
                                 packs=self.lesson_packs.paths())
         catalog_text = catalog_json(catalog)
-        files.append(File.generated(config, "catalog.json", content=catalog_text))
+        files.append(File.generated(config, CATALOG_SRC, content=catalog_text))
         # A lesson's conversion depends on where each lesson's copies are (its links lead
         # there), which the catalogue says, on the drafts and on this plugin's settings.
         self.conversions.begin([catalog_text, sorted(self.model.drafts_by_src), dict(self.config)])

@@ -225,3 +225,14 @@ def test_check_names_a_link_address_that_cannot_be_read(site):
     code, out = thinksafe("check", str(prepared(site)))
     assert code == 1 and "Traceback" not in out
     assert "content/lessons/a.md:7: (link): 'http://[oops' is not an address a browser can follow" in out
+
+
+def test_check_warns_of_a_link_that_leads_nowhere_as_the_build_does(site):
+    site.write("lessons/a.md", lesson(body="See ![a picture](pics/cat.png) and [a lesson](../lesons/b.md)."))
+    site.write("lessons/b.md", lesson())
+    code, out = thinksafe("check", str(prepared(site)))
+    assert code == 0, out
+    assert "WARNING: content/lessons/a.md:7: (link): 'pics/cat.png' leads to content/lessons/pics/cat.png" in out
+    assert "WARNING: content/lessons/a.md:7: (link): '../lesons/b.md' leads to content/lesons/b.md" in out
+    assert "did you mean 'b.md'?" in out
+    assert thinksafe("check", "--strict", str(site.root))[0] == 1

@@ -151,3 +151,18 @@ def test_a_file_at_a_packs_address_fails(site):
     build = site.build()
     assert build.returncode != 0
     assert "content/packs/plan.zip" in build.output and "same address as the pack" in build.output
+
+
+def test_a_link_that_leads_nowhere_names_the_lesson_file_and_strict_fails(site):
+    site.write("lessons/kids/a.md", lesson(audiences=["8-10", "parents"],
+                                           body="Read [the next one](b.md) and [a typo](bb.md)."))
+    site.write("lessons/kids/b.md", lesson("B", body="Back to [the first](a.md), [help](../../help/)."))
+    build = site.build()
+    assert build.returncode == 0, build.output
+    assert ("content/lessons/kids/a.md:8: (link): 'bb.md' leads to content/lessons/kids/bb.md, which "
+            "does not exist; expected a link to a lesson, a page or a file inside the content folder; "
+            "did you mean 'b.md'?") in build.output
+    # MkDocs's own message is about a copy of the lesson: it names the lesson's file as well.
+    assert "Doc file '8-10/a.md' (the copy of content/lessons/kids/a.md) contains a link" in build.output
+    assert build.output.count("WARNING") == 2, build.output  # the working links warn of nothing
+    assert site.build("--strict").returncode != 0

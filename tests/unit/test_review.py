@@ -76,13 +76,45 @@ def test_links_to_drafts_are_found_on_their_lines_and_no_others():
         "Read [the draft](draft.md) and [it again]( <draft.md> ).",  # 8
         "A [published one](x.md), (brackets) and ] ( apart.",       # 9
         "```",
-        "[in code](draft.md)",                                      # 11: code is not left out here
+        "[in code](draft.md)",                                      # 11: code is not a link
         "```",
+        "And `[in a code span](draft.md)`.",                        # 13: nor is this
     ])
     draft = Lesson(slug="draft", src="lessons/draft.md", path="content/lessons/draft.md", title="D",
                    summary="S", audiences=["8-10"], draft=True)
-    problems = review_links(SiteModel(SiteConfig(), [lesson(body)], drafts=[draft]))
+    files = frozenset({"lessons/x.md", "lessons/draft.md"})
+    problems = review_links(SiteModel(SiteConfig(), [lesson(body)], drafts=[draft]), files)
     assert [str(p) for p in problems] == [
         f"content/lessons/x.md:{line}: (link): 'draft.md' leads to content/lessons/draft.md, a draft that is "
         "left out of the site; expected a link to a published lesson; publish that lesson or remove the link"
-        for line in (8, 8, 11)]
+        for line in (8, 8)]
+
+
+def test_links_that_lead_nowhere_are_named_and_every_working_kind_is_not():
+    from thinksafe.core.navigation import SiteModel
+    from thinksafe.core.review import review_links
+
+    good = [  # files, lessons, folders, and the pages and packs ThinkSafe makes
+        "[a](passwords/index.md)", "[b](passwords/)", "[c](../index.md)", "[d](pics/cat.png)", "[e](pics/)",
+        "[f](../8-10/index.md)", "[g](../8-10/)", "[h](../help.md)", "[i](../help/)",
+        "[j](../8-10/x.md)", "[k](../8-10/x/)", "[l](../teachers/packs.md)", "[m](../packs/x.zip)",
+        "[n](../catalog.json)", "[o](https://example.org/nope.md)", "[p](#top)", "[q](/absolute.md)",
+        "[r](mailto:a@example.org)", "[s](passwords/index.md#part)", "[t](<pics/big cat.png>)",
+        "[u](pics/big%20cat.png)", "[v]: x.md", "[^1]: A footnote, not a link.",
+    ]
+    bad = ["[typo](pasword.md)", "![gone](pics/dog.png)", "[w]: missing.md", "[out](../../README.md)"]
+    body = "\n".join(good + bad)  # lines 7 to 29, then 30 to 33
+    passwords = Lesson(slug="passwords", src="lessons/passwords/index.md",
+                       path="content/lessons/passwords/index.md", title="P", summary="S", audiences=["8-10"])
+    files = frozenset({"index.md", "lessons/x.md", "lessons/passwords/index.md", "lessons/pics/cat.png",
+                       "lessons/pics/big cat.png"})
+    problems = review_links(SiteModel(SiteConfig(), [lesson(body), passwords]), files)
+    assert [(p.line, p.severity) for p in problems] == [(30, "warning"), (31, "warning"), (32, "warning"),
+                                                        (33, "warning")]
+    assert str(problems[0]) == (
+        "content/lessons/x.md:30: (link): 'pasword.md' leads to content/lessons/pasword.md, which does not "
+        "exist; expected a link to a lesson, a page or a file inside the content folder; "
+        "did you mean 'passwords'?")
+    assert "'pics/dog.png' leads to content/lessons/pics/dog.png, which does not exist" in str(problems[1])
+    assert "'missing.md' leads to content/lessons/missing.md" in str(problems[2])
+    assert "'../../README.md' leads out of the content folder" in str(problems[3])

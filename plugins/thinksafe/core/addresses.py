@@ -12,8 +12,28 @@ from urllib.parse import urlsplit
 from .lessons import Lesson
 from .problems import Problem
 
-INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [words](address)
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")  # [name]: address
+# [words](address) or [words](<address with spaces>); and [name]: address, not a footnote [^1]:
+INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^)\s>]+))")
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*(?:<([^>\n]*)>|([^\s>]+))")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def addresses_in(line: str) -> list[str]:
+    """The address of every link and picture on a line of Markdown, as written."""
+    if "](" not in line and "]:" not in line:  # no link on the line: skip the patterns
+        return []
+    return [bracketed or bare for bracketed, bare in INLINE_LINK.findall(line) + _REFERENCE.findall(line)]
+
+
+def link_lines(body: str, first_line: int):
+    """(line number, line) for each line of Markdown that may hold a link: code left out."""
+    in_code = False
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if _FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and ("](" in line or "]:" in line):
+            yield number, _CODE_SPAN.sub("", line)
 
 
 def unusable_addresses(lessons: list[Lesson], pages: list[tuple[str, str, int]]) -> list[Problem]:
@@ -38,9 +58,7 @@ def readable(url: str) -> bool:
 def _in_text(path: str, body: str, first_line: int) -> list[Problem]:
     problems = []
     for number, line in enumerate(body.splitlines(), start=first_line):
-        if "](" not in line and "]:" not in line:  # no link on the line: skip the patterns
-            continue
-        for url in INLINE_LINK.findall(line) + _REFERENCE.findall(line):
+        for url in addresses_in(line):
             if not readable(url):
                 problems.append(Problem(
                     path, "(link)", f"'{url}' is not an address a browser can follow",

@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 
 from .navigation import SiteModel, copy_src, landing_src
 
+CATALOG_SRC = "catalog.json"  # its path in the site
+
 
 def build_catalog(model: SiteModel, url_for: Callable[[str], str],
                   packs: Mapping[str, str] | None = None) -> dict:

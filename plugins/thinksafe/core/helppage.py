@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from .frontmatter import split_block
 from .helpconfig import HelpConfig, Helpline
 
+HELP_SRC = "help.md"  # the help page's path in the site: /help/
 CHILDREN_ID = "for-children"
 ADULTS_ID = "for-adults"
 

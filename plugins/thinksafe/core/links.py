@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from .navigation import SiteModel
+from .catalog import CATALOG_SRC
+from .helppage import HELP_SRC
+from .navigation import SiteModel, landing_src
+from .packlist import PACKS_PAGE
 
 
 def resolve(model: SiteModel, origin: str, audience: str | None, path: str) -> str | None:
@@ -48,6 +52,44 @@ def links_to_draft(model: SiteModel, origin: str, url: str) -> str | None:
     path = _local_path(url)
     draft = model.drafts_by_src.get(_joined(origin, path)) if path else None
     return draft.path if draft else None
+
+
+class Targets:
+    """Everything a link inside the site can lead to: the content folder's files, the pages
+    ThinkSafe makes (lesson copies, landing pages, help, the packs page, the catalogue), the
+    packs, and the folders that hold any of them."""
+
+    def __init__(self, model: SiteModel, files: frozenset[str]):
+        self.model = model
+        made = {landing_src(a.id) for a in model.site.audiences} | {HELP_SRC, PACKS_PAGE, CATALOG_SRC}
+        self.paths = set(files) | set(model.copies()) | made
+        self.folders = {folder for path in self.paths for folder in _folders(path)}
+
+    def missing(self, origin: str, url: str) -> str | None:
+        """Where `url`, written in `origin`, leads when nothing is there (a path starting '../'
+        when it leaves the content folder); None when it leads to something or off the site."""
+        path = _local_path(url)
+        if not path:
+            return None
+        target = _joined(origin, path)
+        if target == ".." or target.startswith("../"):
+            return target
+        # A page may be linked as its address (`../../help/`) as well as its file (`help.md`).
+        found = (target in self.folders or target.startswith("packs/")
+                 or any(t in self.paths for t in (target, f"{target}.md", f"{target}/index.md"))
+                 or _lesson_at(self.model, target) or target in self.model.drafts_by_src)
+        return None if found else target
+
+    def closest(self, origin: str, target: str) -> str | None:
+        """The link `origin` most likely meant instead of one to `target`, written from `origin`."""
+        found = difflib.get_close_matches(target, sorted(self.paths | self.folders), n=1, cutoff=0.75)
+        return posixpath.relpath(found[0], posixpath.dirname(origin) or ".") if found else None
+
+
+def _folders(path: str):
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        yield path
 
 
 def _local_path(url: str) -> str | None:

@@ -1,11 +1,12 @@
-"""Warnings that do not stop a build but fail a strict one: reading level and accessibility lint."""
+"""Warnings that do not stop a build but fail a strict one: reading level, links that lead
+nowhere and accessibility lint."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from . import links
-from .addresses import INLINE_LINK
+from .addresses import addresses_in, link_lines
 from .lessons import Lesson
 from .mdlint import lint
 from .navigation import SiteModel
@@ -27,26 +28,43 @@ def review_lessons(lessons: list[Lesson], site: SiteConfig,
     return problems
 
 
-def review_links(model: SiteModel) -> list[Problem]:
-    """Links from published lessons to drafts: they would lead nowhere."""
+def review_links(model: SiteModel, files: frozenset[str]) -> list[Problem]:
+    """Links from published lessons that would lead nowhere: to a draft, to nothing in the
+    content folder (`files`) or among the pages ThinkSafe makes, or out of the content folder.
+
+    A lesson is read on several copies, so MkDocs's own warning for such a link names a copy
+    (`8-10/a.md`) and the link as rewritten for it; this names the lesson's file and line.
+    """
+    targets = links.Targets(model, files)
     problems = []
     for lesson in model.lessons:
-        for number, line in enumerate(lesson.body.splitlines(), start=lesson.body_line):
-            if "](" in line:  # what every link target starts after: a quicker test than the pattern
-                problems += _draft_links(model, lesson, line, number)
+        for number, line in link_lines(lesson.body, lesson.body_line):
+            for url in addresses_in(line):
+                problems += _link_problems(model, targets, lesson, url, number)
     return problems
 
 
-def _draft_links(model: SiteModel, lesson: Lesson, line: str, number: int) -> list[Problem]:
-    problems = []
-    for url in INLINE_LINK.findall(line):
-        draft = links.links_to_draft(model, lesson.src, url)
-        if draft:
-            problems.append(Problem(
-                lesson.path, "(link)", f"'{url}' leads to {draft}, a draft that is left out of the site",
-                "a link to a published lesson", "publish that lesson or remove the link",
-                number, severity="warning"))
-    return problems
+def _link_problems(model: SiteModel, targets: links.Targets, lesson: Lesson, url: str,
+                   number: int) -> list[Problem]:
+    draft = links.links_to_draft(model, lesson.src, url)
+    if draft:
+        return [Problem(lesson.path, "(link)", f"'{url}' leads to {draft}, a draft that is left out of the site",
+                        "a link to a published lesson", "publish that lesson or remove the link",
+                        number, severity="warning")]
+    target = targets.missing(lesson.src, url)
+    if target is None:
+        return []
+    expected = "a link to a lesson, a page or a file inside the content folder"
+    if target.startswith(".."):
+        return [Problem(lesson.path, "(link)", f"'{url}' leads out of the content folder, "
+                        "where nothing is published, so it would lead nowhere", expected,
+                        "copy the file into the content folder and link to it there, "
+                        "or link to its web address", number, severity="warning")]
+    folder = lesson.path[:len(lesson.path) - len(lesson.src)]  # 'content/', as shown
+    meant = targets.closest(lesson.src, target)
+    hint = f"did you mean '{meant}'?" if meant else "check the name, or remove the link"
+    return [Problem(lesson.path, "(link)", f"'{url}' leads to {folder}{target}, which does not exist",
+                    expected, hint, number, severity="warning")]
 
 
 def review_pages(pages: list[tuple[str, str, int]]) -> list[Problem]:
