@@ -117,4 +117,5 @@ def test_links_that_lead_nowhere_are_named_and_every_working_kind_is_not():
         "did you mean 'passwords'?")
     assert "'pics/dog.png' leads to content/lessons/pics/dog.png, which does not exist" in str(problems[1])
     assert "'missing.md' leads to content/lessons/missing.md" in str(problems[2])
+    assert str(problems[2]).endswith("check the name, or remove the link")  # 'x.md' is no hint
     assert "'../../README.md' leads out of the content folder" in str(problems[3])

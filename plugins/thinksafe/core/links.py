@@ -62,6 +62,7 @@ class Targets:
     def __init__(self, model: SiteModel, files: frozenset[str]):
         self.model = model
         made = {landing_src(a.id) for a in model.site.audiences} | {HELP_SRC, PACKS_PAGE, CATALOG_SRC}
+        self.files = files
         self.paths = set(files) | set(model.copies()) | made
         self.folders = {folder for path in self.paths for folder in _folders(path)}
 
@@ -81,9 +82,21 @@ class Targets:
         return None if found else target
 
     def closest(self, origin: str, target: str) -> str | None:
-        """The link `origin` most likely meant instead of one to `target`, written from `origin`."""
-        found = difflib.get_close_matches(target, sorted(self.paths | self.folders), n=1, cutoff=0.75)
+        """The link `origin` most likely meant instead of one to `target`, written from `origin`:
+        to the nearest file or folder of the author's whose last part is nearly the same (a
+        shared folder alone is no hint, and a page ThinkSafe makes is not what an author links)."""
+        name = posixpath.basename(target)
+        alike = [path for path in self.files | self.folders if _alike(name, posixpath.basename(path))]
+        found = difflib.get_close_matches(target, sorted(alike), n=1, cutoff=0)
         return posixpath.relpath(found[0], posixpath.dirname(origin) or ".") if found else None
+
+
+def _alike(name: str, other: str) -> bool:
+    """Nearly the same name, with or without their endings: 'bb.md' and 'b.md', 'pasword.md'
+    and 'passwords', but not 'c.md' and 'a.md'."""
+    stems = posixpath.splitext(name)[0], posixpath.splitext(other)[0]
+    return max(difflib.SequenceMatcher(None, name, other).ratio(),
+               difflib.SequenceMatcher(None, *stems).ratio()) >= 0.8
 
 
 def _folders(path: str):
