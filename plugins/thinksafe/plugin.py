@@ -26,6 +26,7 @@ from .core.helppage import HELP_SRC, help_markdown
 from .core.landing import landing_markdown, topic_anchor
 from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
+from .core.offsite import fetched_by_html, offsite_in
 from .core.packcache import Pack
 from .core.packlist import PACKS_PAGE
 from .core.problems import Problem, report
@@ -95,6 +96,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.search_copies: list[tuple[str, str]] = []  # (converted copy, finished copy) URLs
         self.search_entries = SearchEntryCache(None)
         self.conversions = ConversionCache(None)
+        self.docs_shown = ""  # the content folder, as maintainers' messages show it
+        self.offsite: list[Problem] = []  # what converted pages would load from another host
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -125,15 +128,17 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         while the maintainer fixes the mistake.
         """
         docs, root = Path(config.docs_dir), _root(config)
+        self.docs_shown, self.offsite = shown_path(docs, root), []
         self.lesson_packs = LessonPacks(self.config, self.site, root,
-                                        shown_path(Path(config.config_file_path), root), shown_path(docs, root))
-        self.content = load_content(docs, self.site, shown_as=shown_path(docs, root),
+                                        shown_path(Path(config.config_file_path), root), self.docs_shown)
+        self.content = load_content(docs, self.site, shown_as=self.docs_shown,
                                     lessons_dir=self.config.lessons_dir,
                                     other_title=self.config.other_topic_title,
                                     max_resource_bytes=self.lesson_packs.max_file_bytes())
         # An address Python cannot read would stop every later step with a traceback.
-        pages = page_texts(docs, self.content.pages, shown_path(docs, root))
-        addresses = unusable_addresses(self.content.model.lessons, pages)
+        pages = page_texts(docs, self.content.pages, self.docs_shown)
+        addresses = unusable_addresses(self.content.model.lessons, pages) + \
+            offsite_in(self.content.model.lessons, pages)
         problems = self.content.problems + (addresses or self.lesson_packs.check(config, self.content))
         if problems and not self.serving:
             raise PluginError(report(problems))
@@ -231,7 +236,14 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         return nav[:1] + tabs + nav[1:]
 
     def on_env(self, env, config, files: Files):
-        """What every template, the 404 page included, knows of help and quick exit."""
+        """What every template, the 404 page included, knows of help and quick exit.
+
+        Every page is converted by now and none is written yet: a page that would load
+        something from another host stops the build here."""
+        if self.offsite and not self.serving:
+            raise PluginError(report(self.offsite))
+        if self.offsite:
+            log.error(report(self.offsite, "served as it is until it is fixed"))
         env.globals["thinksafe_help"] = self.help
         env.globals["thinksafe_help_url"] = self.help_file.url
         self.fragments.new_build()
@@ -319,10 +331,23 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             rendering = Rendering(src, page.url, html, self.links.tagged, page.toc, page.present_anchor_ids)
             if lesson is not None:
                 self.rendered[lesson.src] = rendering
+            self.offsite += self._offsite(lesson.path if lesson else f"{self.docs_shown}/{origin}", html)
         audience_id = audience.id if audience else None
         hrefs = [self._lesson_href(origin, audience_id, url, page) for url in rendering.tagged]
         self.links.rewrite, self.links.tagged, self.reusing = None, [], None
         return finish(html, hrefs, bool(audience and audience.children))
+
+    def _offsite(self, path: str, html: str) -> list[Problem]:
+        """What the converted page would load from another host that its text did not say (an
+        extension's doing, such as emoji pictures from a CDN): the text was checked before."""
+        return [
+            Problem(path, "(picture or embed)",
+                    f"'{address}' would be loaded from another site as the page opens; a Markdown "
+                    "extension or its settings in mkdocs.yml put it there",
+                    "pictures and files from this site only",
+                    "change that extension's settings (for emoji: Material's to_svg generator)")
+            for _line, address in fetched_by_html(html)
+        ]
 
     def _lesson_href(self, origin: str, audience_id: str | None, url: str, page: Page) -> str:
         """Where a link to a lesson, written in `origin`, leads from this copy."""

@@ -236,3 +236,10 @@ def test_check_warns_of_a_link_that_leads_nowhere_as_the_build_does(site):
     assert "WARNING: content/lessons/a.md:7: (link): '../lesons/b.md' leads to content/lesons/b.md" in out
     assert "did you mean 'b.md'?" in out
     assert thinksafe("check", "--strict", str(site.root))[0] == 1
+
+
+def test_check_names_a_picture_from_another_site(site):
+    site.write("lessons/a.md", lesson(body='Hi <img src="//cdn.example.org/cat.png" alt="A cat">.'))
+    code, out = thinksafe("check", str(prepared(site)))
+    assert code == 1
+    assert "ERROR: content/lessons/a.md:7: (picture or embed): '//cdn.example.org/cat.png'" in out

@@ -42,6 +42,12 @@ BROKEN = {
     "capital .MD": ("lessons/a.MD", lesson(), "content/lessons/a.MD: (file name): is Markdown"),
     "hidden lesson file": ("lessons/.a.md", lesson(),
                            "content/lessons/.a.md: (file name): starts with '.', so the file is hidden"),
+    "picture from another site": ("lessons/a.md", lesson(body="Hi.\n\n![A cat](https://example.org/cat.png)"),
+                                  "content/lessons/a.md:9: (picture or embed): 'https://example.org/cat.png' "
+                                  "would be loaded from another site"),
+    "embed from another site in a page": ("about.md", '# About\n\n<iframe src="https://www.youtube.com/embed/x"'
+                                          ' title="A film"></iframe>\n',
+                                          "content/about.md:3: (picture or embed): 'https://www.youtube.com/embed/x'"),
     "absolute resource": ("lessons/a/index.md", lesson(resources=["/etc/hostname"]),
                           "content/lessons/a/index.md:6: resources[0]: '/etc/hostname' is an absolute"),
 }
@@ -166,3 +172,17 @@ def test_a_link_that_leads_nowhere_names_the_lesson_file_and_strict_fails(site):
     assert "Doc file '8-10/a.md' (the copy of content/lessons/kids/a.md) contains a link" in build.output
     assert build.output.count("WARNING") == 2, build.output  # the working links warn of nothing
     assert site.build("--strict").returncode != 0
+
+
+def test_an_extension_that_puts_pictures_from_another_site_in_pages_stops_the_build(site):
+    site.config["markdown_extensions"] = ["pymdownx.emoji"]  # its default: emoji from a CDN
+    site.write("index.md", "# Home\n\nHello :smile:\n")
+    site.write("lessons/a.md", lesson(body="Hello :smile: friends."))
+    site.write("lessons/b.md", lesson("B", body="No emoji here."))
+    build = site.build()
+    assert build.returncode != 0
+    assert "ThinkSafe found 2 problems in 2 files" in build.output, build.output
+    for path in ("content/index.md", "content/lessons/a.md"):
+        assert f"{path}: (picture or embed): 'https://cdn" in build.output
+    assert "a Markdown extension or its settings in mkdocs.yml put it there" in build.output
+    assert not list((site.root / "site").rglob("*.html"))  # no page was written

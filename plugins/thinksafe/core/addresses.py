@@ -26,14 +26,23 @@ def addresses_in(line: str) -> list[str]:
     return [bracketed or bare for bracketed, bare in INLINE_LINK.findall(line) + _REFERENCE.findall(line)]
 
 
-def link_lines(body: str, first_line: int):
-    """(line number, line) for each line of Markdown that may hold a link: code left out."""
+def prose_lines(body: str, first_line: int):
+    """(line number, line) for each line of Markdown, code blocks blanked and code spans
+    left out: what is read as text, links and HTML."""
     in_code = False
     for number, line in enumerate(body.splitlines(), start=first_line):
         if _FENCE.match(line):
             in_code = not in_code
-        elif not in_code and ("](" in line or "]:" in line):
-            yield number, _CODE_SPAN.sub("", line)
+            yield number, ""
+        else:
+            yield number, "" if in_code else _CODE_SPAN.sub("", line)
+
+
+def link_lines(body: str, first_line: int):
+    """(line number, line) for each line of Markdown that may hold a link: code left out."""
+    for number, line in prose_lines(body, first_line):
+        if "](" in line or "]:" in line:
+            yield number, line
 
 
 def unusable_addresses(lessons: list[Lesson], pages: list[tuple[str, str, int]]) -> list[Problem]:

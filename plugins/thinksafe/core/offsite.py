@@ -1,0 +1,127 @@
+"""What a page would fetch from another host by itself: pictures, frames, scripts, styles, fonts.
+
+The contract: no page asks any other host for anything. A link is fine (the reader chooses to
+follow it); an address the browser loads on its own as the page opens is not, since it tells
+that host who is reading what.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from .addresses import prose_lines
+from .lessons import Lesson
+from .problems import Problem
+
+# Attributes whose address a browser loads by itself, on any tag that has them.
+_LOADED = {"src", "srcset", "poster", "background", "data", "imagesrcset"}
+# <link rel=…> kinds that are fetched as the page loads (others, like rel=canonical, are not).
+_FETCHED_LINKS = {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "preload", "prefetch",
+                  "modulepreload", "manifest", "preconnect", "dns-prefetch", "prerender"}
+_SVG_HREF = {"image", "use", "feimage", "script"}  # SVG tags whose href is loaded
+_CSS_ADDRESS = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
+_REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\";\s]+)", re.I)
+_REMOTE = re.compile(r"^(?:https?|ftp|wss?):|^//", re.I)
+# Cheap tests before parsing: HTML that can load something, Markdown that shows a picture.
+_MAY_LOAD = re.compile(r"<(?:img|script|iframe|frame|embed|object|video|audio|source|track|link"
+                       r"|style|input|image|use|meta)\b|\s(?:style|background)\s*=", re.I)
+_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>\n]*)>|([^)\s>]+))")
+_PICTURE_REF = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)([^\]]+)\]:\s*(?:<([^>\n]*)>|(\S+))")
+
+
+def remote(address: str) -> bool:
+    """Whether a browser would fetch `address` from another host (`//host/x` too; a backslash
+    counts as a slash, as browsers read it)."""
+    return bool(_REMOTE.match(address.strip().replace("\\", "/")))
+
+
+def fetched_by_html(html: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, address) for each address on another host that this HTML makes a browser load."""
+    if not _MAY_LOAD.search(html):
+        return []
+    collector = _Collector(first_line)
+    collector.feed(html)
+    collector.close()
+    return collector.found
+
+
+def fetched_by_markdown(body: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, address) for each address on another host that this Markdown makes a browser load
+    by itself: its pictures and its raw HTML. Code is left out."""
+    found, pictures, references, text = [], [], {}, []
+    for number, line in prose_lines(body, first_line):
+        text.append(line)
+        for bracketed, bare in _PICTURE.findall(line):
+            found.append((number, bracketed or bare))
+        for words, name in _PICTURE_REF.findall(line):
+            pictures.append((name or words).strip().lower())
+        for name, bracketed, bare in _REFERENCE.findall(line):
+            references.setdefault(name.strip().lower(), (number, bracketed or bare))
+    found += [references[name] for name in pictures if name in references]
+    found += fetched_by_html("\n".join(text), first_line)  # a tag may span lines
+    return sorted({(n, a) for n, a in found if remote(a)})
+
+
+def offsite_in(lessons: list[Lesson], pages: list[tuple[str, str, int]]) -> list[Problem]:
+    """Every picture or embed from another host, in the lessons and in the other Markdown pages
+    (as `content.page_texts` gives them)."""
+    texts = [(lesson.path, lesson.body, lesson.body_line) for lesson in lessons] + pages
+    return [problem for text in texts for problem in offsite_problems(*text)]
+
+
+def offsite_problems(path: str, body: str, first_line: int) -> list[Problem]:
+    """A problem for each address on another host the page at `path` would load."""
+    return [
+        Problem(path, "(picture or embed)",
+                f"'{address}' would be loaded from another site as the page opens, which tells "
+                "that site who is reading", "pictures, videos and files from inside the content folder",
+                "save the file inside the content folder (a lesson's, in its own folder) and "
+                "point to it there, or make it an ordinary link the reader can choose to follow",
+                line)
+        for line, address in fetched_by_markdown(body, first_line)
+    ]
+
+
+class _Collector(HTMLParser):
+    """Gathers the addresses a browser would load by itself from another host."""
+
+    def __init__(self, first_line: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+        self.first_line = first_line
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name in _LOADED:
+                self._add(*_srcset(value) if "srcset" in name else [value])
+            elif name == "style":
+                self._add_css(value)
+        if tag == "link" and _FETCHED_LINKS & set(values.get("rel", "").lower().split()):
+            self._add(values.get("href", ""))
+        if tag in _SVG_HREF:
+            self._add(values.get("href", ""), values.get("xlink:href", ""))
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self._add(*_REFRESH.findall(values.get("content", "")))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self._add_css(data)
+
+    def _add_css(self, css: str) -> None:
+        self._add(*(a or b for a, b in _CSS_ADDRESS.findall(css)))
+
+    def _add(self, *addresses: str) -> None:
+        line = self.first_line + self.getpos()[0] - 1
+        self.found += [(line, a.strip()) for a in addresses if a and remote(a)]
+
+
+def _srcset(value: str) -> list[str]:
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
