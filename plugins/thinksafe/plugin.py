@@ -44,6 +44,7 @@ from .lesson_page import LessonPage
 from .material_nav import NavRenderer
 from .packs_adapter import LessonPacks, PackError
 from .search_cache import SearchEntryCache
+from .theme_files import use_theme_files
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
@@ -109,6 +110,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                                                 source=source)
         self.help, help_problems = parse_help(self.config.help, source=source)
         problems += help_problems + _limit_problems(self.config.topic_nav_limit, source)
+        problems += use_theme_files(config, source)
         if problems:
             raise PluginError(report(problems))
         features = config.theme.get("features") or []

@@ -243,3 +243,12 @@ def test_check_names_a_picture_from_another_site(site):
     code, out = thinksafe("check", str(prepared(site)))
     assert code == 1
     assert "ERROR: content/lessons/a.md:7: (picture or embed): '//cdn.example.org/cat.png'" in out
+
+
+def test_check_names_settings_that_would_load_from_another_host(site):
+    site.config["extra_javascript"] = ["https://cdn.example.org/x.js"]
+    site.config["extra"] = {"analytics": {"provider": "google"}}
+    code, out = thinksafe("check", str(prepared(site)))
+    assert code == 1
+    assert "ERROR: mkdocs.yml: extra_javascript[0]: 'https://cdn.example.org/x.js' is on another site" in out
+    assert "ERROR: mkdocs.yml: extra.analytics: would send every reader's visits" in out

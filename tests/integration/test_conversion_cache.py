@@ -91,7 +91,9 @@ def test_a_lesson_with_something_to_say_says_it_on_every_build(site):
         done, kept = build(site)
         assert "8-10/broken.md" not in kept
         assert "contains a link to 'lessons/lost.md'" in done.output or "lost.md" in done.output
-        assert sum("lost.md" in line and "WARNING" in line for line in done.output.splitlines()) == 1
+        warned = [line for line in done.output.splitlines() if "lost.md" in line and "WARNING" in line]
+        # MkDocs's own, made while converting (so never kept silent), and ThinkSafe's link check.
+        assert len(warned) == 2 and sum("Doc file '8-10/broken.md'" in line for line in warned) == 1
     assert kept == ["8-10/same.md", "8-10/talk.md", "teachers/plan.md"]
 
 

@@ -84,6 +84,24 @@ def offsite_problems(path: str, body: str, first_line: int) -> list[Problem]:
     ]
 
 
+def settings_problems(source: str, files: dict[str, list[str]], analytics: object) -> list[Problem]:
+    """mkdocs.yml settings that would make every page load something from another host:
+    `files` maps a setting (`extra_css`, `extra_javascript`, `theme.logo`…) to its addresses."""
+    problems = [
+        Problem(source, f"{key}[{index}]" if key.startswith("extra_") else key,  # the lists
+                f"'{address}' is on another site, and every page would load it from there",
+                "a file of this site's own", "save the file in overrides/assets/ and write its path "
+                "here, such as 'assets/name.js'")
+        for key, addresses in files.items() for index, address in enumerate(addresses)
+        if address and remote(address)
+    ]
+    if analytics:
+        problems.append(Problem(source, "extra.analytics", "would send every reader's visits to an "
+                                "analytics service", "no analytics: a ThinkSafe site tracks nobody",
+                                "remove 'analytics' and what is under it from 'extra'"))
+    return problems
+
+
 class _Collector(HTMLParser):
     """Gathers the addresses a browser would load by itself from another host."""
 
