@@ -71,3 +71,15 @@ def test_settings_that_would_load_from_another_host_or_track_readers_are_named(s
                   "mkdocs.yml: extra.analytics: would send every reader's visits"]:
         assert words in build.output, build.output
     assert "extra_javascript[0]" not in build.output
+
+
+def test_a_diagram_that_material_would_draw_with_mermaid_from_another_host_stops_the_build(site):
+    # What superfences' mermaid fence writes, and what Material's script looks for.
+    site.write("lessons/a.md", lesson(body='<pre class="mermaid"><code>graph LR\n  A --> B</code></pre>'))
+    build = site.build()
+    assert build.returncode != 0
+    assert ("content/lessons/a.md: (diagram): Material's script would load Mermaid from another site "
+            "('https://unpkg.com/mermaid@11/dist/mermaid.min.js')") in build.output, build.output
+    site.write("mermaid.min.js", "/* the site's own copy */")
+    site.config["extra_javascript"] = ["mermaid.min.js"]
+    assert site.build("--strict").returncode == 0  # with its own copy, Material loads nothing

@@ -22,6 +22,8 @@ _FETCHED_LINKS = {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "preloa
 _SVG_HREF = {"image", "use", "feimage", "script"}  # SVG tags whose href is loaded
 _CSS_ADDRESS = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 _REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\";\s]+)", re.I)
+MERMAID = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"  # what Material 9.8 loads for diagrams
+_DIAGRAM = re.compile(r"""class=["'][^"']*\bmermaid\b""")
 _REMOTE = re.compile(r"^(?:https?|ftp|wss?):|^//", re.I)
 # Cheap tests before parsing: HTML that can load something, Markdown that shows a picture.
 _MAY_LOAD = re.compile(r"<(?:img|script|iframe|frame|embed|object|video|audio|source|track|link"
@@ -45,6 +47,14 @@ def fetched_by_html(html: str, first_line: int = 1) -> list[tuple[int, str]]:
     collector.feed(html)
     collector.close()
     return collector.found
+
+
+def fetched_by_theme(html: str, scripts: list[str]) -> list[str]:
+    """What Material's own script would load from another host for this page: Mermaid, to draw
+    a diagram, unless the site brings its own copy among its `scripts` (extra_javascript)."""
+    if _DIAGRAM.search(html) and not any("mermaid" in script.lower() for script in scripts):
+        return [MERMAID]
+    return []
 
 
 def fetched_by_markdown(body: str, first_line: int) -> list[tuple[int, str]]:
