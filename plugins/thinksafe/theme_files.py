@@ -29,23 +29,32 @@ def use_theme_files(config, source: str) -> list[Problem]:
     if theme.name != "material":
         return [Problem(source, "theme.name", f"got '{theme.name}'", "material",
                         "ThinkSafe's pages are built on Material for MkDocs: write 'name: material' under 'theme:'")]
-    dirs = [Path(d).resolve() for d in theme.dirs]
-    if THEME.resolve() not in dirs:
-        at = dirs.index(_MATERIAL.resolve()) if _MATERIAL.resolve() in dirs else len(dirs)
-        theme.dirs.insert(at, str(THEME))
     problems = settings_problems(source, {
         "extra_css": [str(item) for item in config.extra_css],
         "extra_javascript": [str(item) for item in config.extra_javascript],
         "theme.logo": [theme.get("logo") or ""], "theme.favicon": [theme.get("favicon") or ""],
     }, (config.extra or {}).get("analytics"))
-    if problems:
-        return problems
+    if not problems:
+        _add_files(config)
+        _no_web_fonts(theme, source)
+    return problems
+
+
+def _add_files(config) -> None:
+    """ThinkSafe's folder just before Material's own (after the site's custom_dir), and its
+    style sheet first among the extra ones, so that the site's own win."""
+    dirs = [Path(d).resolve() for d in config.theme.dirs]
+    if THEME.resolve() not in dirs:
+        at = dirs.index(_MATERIAL.resolve()) if _MATERIAL.resolve() in dirs else len(dirs)
+        config.theme.dirs.insert(at, str(THEME))
     if STYLES not in config.extra_css:
-        config.extra_css.insert(0, STYLES)  # first, so that an owner's own style sheets win
+        config.extra_css.insert(0, STYLES)
+
+
+def _no_web_fonts(theme, source: str) -> None:
+    """Material loads its fonts from Google's servers unless `font` is false."""
     if theme.get("font") is not False:
-        # Material would load its fonts from Google's servers on every page.
         theme["font"] = False
         log.info(f"{source}: theme.font: Material's web fonts are turned off, since they would be "
                  "loaded from Google's servers; pages use the reader's own fonts (write 'font: false' "
                  "under 'theme:' to say so yourself)")
-    return []

@@ -25,7 +25,7 @@ _REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\";\s]+)", re.I)
 MERMAID = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"  # what Material 9.8 loads for diagrams
 _DIAGRAM = re.compile(r"""class=["'][^"']*\bmermaid\b""")
 _REMOTE = re.compile(r"^(?:https?|ftp|wss?):|^//", re.I)
-# Cheap tests before parsing: HTML that can load something, Markdown that shows a picture.
+# A cheap test before parsing: HTML that may load something.
 _MAY_LOAD = re.compile(r"<(?:img|script|iframe|frame|embed|object|video|audio|source|track|link"
                        r"|style|input|image|use|meta)\b|\s(?:style|background)\s*=", re.I)
 _PICTURE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>\n]*)>|([^)\s>]+))")
@@ -63,12 +63,12 @@ def fetched_by_markdown(body: str, first_line: int) -> list[tuple[int, str]]:
     found, pictures, references, text = [], [], {}, []
     for number, line in prose_lines(body, first_line):
         text.append(line)
-        for bracketed, bare in _PICTURE.findall(line):
-            found.append((number, bracketed or bare))
-        for words, name in _PICTURE_REF.findall(line):
-            pictures.append((name or words).strip().lower())
-        for name, bracketed, bare in _REFERENCE.findall(line):
-            references.setdefault(name.strip().lower(), (number, bracketed or bare))
+        if "![" in line:  # most lines show no picture: skip the patterns
+            found += [(number, bracketed or bare) for bracketed, bare in _PICTURE.findall(line)]
+            pictures += [(name or words).strip().lower() for words, name in _PICTURE_REF.findall(line)]
+        if "]:" in line:
+            for name, bracketed, bare in _REFERENCE.findall(line):
+                references.setdefault(name.strip().lower(), (number, bracketed or bare))
     found += [references[name] for name in pictures if name in references]
     found += fetched_by_html("\n".join(text), first_line)  # a tag may span lines
     return sorted({(n, a) for n, a in found if remote(a)})
