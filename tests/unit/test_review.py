@@ -100,19 +100,19 @@ def test_links_that_lead_nowhere_are_named_and_every_working_kind_is_not():
         "[j](../8-10/x.md)", "[k](../8-10/x/)", "[l](../teachers/packs.md)", "[m](../packs/x.zip)",
         "[n](../catalog.json)", "[o](https://example.org/nope.md)", "[p](#top)", "[q](/absolute.md)",
         "[r](mailto:a@example.org)", "[s](passwords/index.md#part)", "[t](<pics/big cat.png>)",
-        "[u](pics/big%20cat.png)", "[v]: x.md", "[^1]: A footnote, not a link.",
+        "[u](pics/big%20cat.png)", "[v]: x.md", "[w](../)", "[^1]: A footnote, not a link.",
     ]
     bad = ["[typo](pasword.md)", "![gone](pics/dog.png)", "[w]: missing.md", "[out](../../README.md)"]
-    body = "\n".join(good + bad)  # lines 7 to 29, then 30 to 33
+    body = "\n".join(good + bad)  # lines 7 to 30, then 31 to 34
     passwords = Lesson(slug="passwords", src="lessons/passwords/index.md",
                        path="content/lessons/passwords/index.md", title="P", summary="S", audiences=["8-10"])
     files = frozenset({"index.md", "lessons/x.md", "lessons/passwords/index.md", "lessons/pics/cat.png",
                        "lessons/pics/big cat.png"})
     problems = review_links(SiteModel(SiteConfig(), [lesson(body), passwords]), files)
-    assert [(p.line, p.severity) for p in problems] == [(30, "warning"), (31, "warning"), (32, "warning"),
-                                                        (33, "warning")]
+    assert [(p.line, p.severity) for p in problems] == [(31, "warning"), (32, "warning"), (33, "warning"),
+                                                        (34, "warning")]
     assert str(problems[0]) == (
-        "content/lessons/x.md:30: (link): 'pasword.md' leads to content/lessons/pasword.md, which does not "
+        "content/lessons/x.md:31: (link): 'pasword.md' leads to content/lessons/pasword.md, which does not "
         "exist; expected a link to a lesson, a page or a file inside the content folder; "
         "did you mean 'passwords'?")
     assert "'pics/dog.png' leads to content/lessons/pics/dog.png, which does not exist" in str(problems[1])

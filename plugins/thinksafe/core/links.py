@@ -76,7 +76,7 @@ class Targets:
         if target == ".." or target.startswith("../"):
             return target
         # A page may be linked as its address (`../../help/`) as well as its file (`help.md`).
-        found = (target in self.folders or target.startswith("packs/")
+        found = (target == "." or target in self.folders or target.startswith("packs/")
                  or any(t in self.paths for t in (target, f"{target}.md", f"{target}/index.md"))
                  or _lesson_at(self.model, target) or target in self.model.drafts_by_src)
         return None if found else target
