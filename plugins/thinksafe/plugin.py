@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -307,7 +308,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if src == HELP_SRC:
             page.meta.setdefault("title", "Get help")
         if lesson is not None:
-            page.meta.setdefault("description", lesson.summary)
+            # Material writes it into an attribute as it is: a quote in a summary would end it.
+            page.meta.setdefault("description", escape(lesson.summary))
             self._set_canonical(page, files, config, lesson)
         # A lesson is converted once; its other copies are finished from that conversion.
         return "" if self.reusing else markdown

@@ -157,3 +157,12 @@ def test_catalog_matches_the_site(built):
                               "canonical", "pack"}
         for url in entry["urls"].values():
             assert (built.site / url / "index.html").is_file()
+
+
+def test_a_summary_with_quotes_is_the_pages_whole_description(site):
+    summary = 'Learn what "private" means, & why <it> matters.'
+    site.write("lessons/a.md", lesson("Private", summary=summary))
+    build = site.build("--strict")
+    assert build.returncode == 0, build.output
+    page = soup(build.html("8-10/a/index.html"))
+    assert page.find("meta", attrs={"name": "description"})["content"] == summary
