@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from html import escape
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
