@@ -69,28 +69,33 @@ def stray_lessons(every: list[str], hidden: list[str], lessons: list[Lesson], le
     prefix = lessons_dir.rstrip("/") + "/"
     resources = {posixpath.normpath(posixpath.join(lesson.folder, resource))
                  for lesson in lessons for resource in lesson.resources}
-    problems = []
-    for path in every:
-        if (path.startswith(prefix) and not path.endswith(".md") and path not in resources
-                and path.lower().endswith(MARKDOWN_ENDINGS)):
-            renamed = posixpath.splitext(posixpath.basename(path))[0] + ".md"
-            problems.append(Problem(
-                f"{shown_as}/{path}", "(file name)",
-                "is Markdown, but only files ending in '.md' are read as lessons, so this one "
-                "would be in no audience", "a lesson file named '<slug>.md'",
-                f"rename it to '{renamed}'"))
-    for path in hidden:
-        name = posixpath.basename(path)
-        # '.#name.md' is the lock file Emacs keeps beside a file being edited: not a lesson.
-        if (path.startswith(prefix) and name.lower().endswith(MARKDOWN_ENDINGS)
-                and not name.startswith(".#") and name.lower() not in MARKDOWN_ENDINGS):
-            problems.append(Problem(
-                f"{shown_as}/{path}", "(file name)",
-                "starts with '.', so the file is hidden and would be neither read as a lesson "
-                "nor published", "a lesson file name that does not start with '.'",
-                f"rename it to '{posixpath.splitext(name.lstrip('.'))[0]}.md'; to keep a lesson out of the site for now, "
-                "give it 'draft: true' instead"))
-    return problems
+    return [_misnamed(f"{shown_as}/{path}", path) for path in every
+            if path.startswith(prefix) and _markdown(path) and not path.endswith(".md")
+            and path not in resources] + \
+        [_hidden(f"{shown_as}/{path}", posixpath.basename(path)) for path in hidden
+         if path.startswith(prefix) and _markdown(path)
+         # '.#name.md' is the lock file Emacs keeps beside a file being edited: not a lesson.
+         and not posixpath.basename(path).startswith(".#")]
+
+
+def _markdown(path: str) -> bool:
+    name = posixpath.basename(path).lower()
+    return name.endswith(MARKDOWN_ENDINGS) and name not in MARKDOWN_ENDINGS
+
+
+def _misnamed(shown: str, path: str) -> Problem:
+    renamed = posixpath.splitext(posixpath.basename(path))[0] + ".md"
+    return Problem(shown, "(file name)", "is Markdown, but only files ending in '.md' are read as "
+                   "lessons, so this one would be in no audience", "a lesson file named '<slug>.md'",
+                   f"rename it to '{renamed}'")
+
+
+def _hidden(shown: str, name: str) -> Problem:
+    renamed = posixpath.splitext(name.lstrip("."))[0] + ".md"
+    return Problem(shown, "(file name)", "starts with '.', so the file is hidden and would be "
+                   "neither read as a lesson nor published", "a lesson file name that does not "
+                   "start with '.'", f"rename it to '{renamed}'; to keep a lesson out of the site "
+                   "for now, give it 'draft: true' instead")
 
 
 def files_leaving(docs_dir: Path, paths: list[str], shown_as: str) -> list[Problem]:
