@@ -249,6 +249,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             log.error(report(self.offsite, "served as it is until it is fixed"))
         env.globals["thinksafe_help"] = self.help
         env.globals["thinksafe_help_url"] = self.help_file.url
+        env.globals["thinksafe_sections"] = [  # for the 404 page's ways on
+            {"title": s.audience.title, "url": files.get_file_from_path(landing_src(s.audience.id)).url}
+            for s in self.model.sections]
         self.fragments.new_build()
         env.globals["thinksafe_keep"] = self.fragments
         # Templates compiled in the last build are loaded, not compiled again (Jinja checks that

@@ -3,6 +3,7 @@ quick-exit buttons on every page, loads nothing from another host, and may still
 
 from __future__ import annotations
 
+from helpers import soup
 from support import lesson
 
 
@@ -83,3 +84,17 @@ def test_a_diagram_that_material_would_draw_with_mermaid_from_another_host_stops
     site.write("mermaid.min.js", "/* the site's own copy */")
     site.config["extra_javascript"] = ["mermaid.min.js"]
     assert site.build("--strict").returncode == 0  # with its own copy, Material loads nothing
+
+
+def test_the_not_found_page_offers_a_way_on_to_every_section_and_to_help(site):
+    site.plugin_options(audiences=["8-10", {"id": "14-17", "title": "Ages 14–17", "description": "Older.",
+                                            "children": True}])
+    site.write("lessons/a.md", lesson(audiences=["8-10", "14-17"]))
+    build = site.build("--strict")
+    assert build.returncode == 0, build.output
+    page = soup(build.html("404.html"))
+    article = page.select_one("article")
+    assert "can't find that page" in article.get_text() and "404" not in article.get_text()
+    ways = {a.get_text(strip=True): a["href"] for a in article.select(".ts-lost a")}
+    assert ways == {"The home page": "/.", "Ages 8–10": "/8-10/", "Ages 14–17": "/14-17/", "Get help": "/help/"}
+    assert len(page.select("[data-help-button]")) == 1  # the header's, in its usual place
