@@ -354,7 +354,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             Problem(path, "(picture or embed)",
                     f"'{address}' would be loaded from another site as the page opens; a Markdown "
                     "extension or its settings in mkdocs.yml put it there", expected,
-                    "change that extension's settings (for emoji: Material's to_svg generator)")
+                    "change that extension's settings (for emoji: 'emoji_generator: "
+                    "!!python/name:thinksafe.emoji.icons_or_text' under pymdownx.emoji)")
             for _line, address in fetched_by_html(html)
         ] + [
             Problem(path, "(diagram)",
