@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.addresses import unusable_addresses
-from .core.content import Content, load_content, page_texts
-from .core.offsite import offsite_in
+from .core.content import Content, address_problems, load_content, page_texts
 from .core.problems import Problem, did_you_mean, one_of
 from .core.project import Project, load_project
 from .core.readability import reading
@@ -54,8 +52,7 @@ def run_check(args) -> int:
     if project and not problems:
         content = _content(project)
         pages = page_texts(project.docs_dir, content.pages, project.shown(project.docs_dir))
-        problems += content.problems + unusable_addresses(content.model.lessons, pages) + \
-            offsite_in(content.model.lessons, pages)
+        problems += content.problems + address_problems(content.model.lessons, pages)
         lessons = len(content.sources)
         # The reading levels the last build measured are used, not written: check writes nothing.
         levels = ReadingCache(project.cache_dir)

@@ -18,16 +18,15 @@ from mkdocs.utils import get_relative_url
 
 from .config import ThinkSafeConfig
 from .core import links
-from .core.addresses import unusable_addresses
 from .core.catalog import CATALOG_SRC, build_catalog, catalog_json
-from .core.content import keep_last_good, load_content, page_texts
+from .core.content import address_problems, keep_last_good, load_content, page_texts
 from .core.helpbar import with_help_bar
 from .core.helpconfig import parse_help
 from .core.helppage import HELP_SRC, help_markdown
 from .core.landing import landing_markdown, topic_anchor
 from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
-from .core.offsite import fetched_by_html, fetched_by_theme, offsite_in
+from .core.offsite import converted_problems
 from .core.packcache import Pack
 from .core.packlist import PACKS_PAGE
 from .core.problems import Problem, report
@@ -140,8 +139,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                                     max_resource_bytes=self.lesson_packs.max_file_bytes())
         # An address Python cannot read would stop every later step with a traceback.
         pages = page_texts(docs, self.content.pages, self.docs_shown)
-        addresses = unusable_addresses(self.content.model.lessons, pages) + \
-            offsite_in(self.content.model.lessons, pages)
+        addresses = address_problems(self.content.model.lessons, pages)
         problems = self.content.problems + (addresses or self.lesson_packs.check(config, self.content))
         if problems and not self.serving:
             raise PluginError(report(problems))
@@ -338,33 +336,12 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             rendering = Rendering(src, page.url, html, self.links.tagged, page.toc, page.present_anchor_ids)
             if lesson is not None:
                 self.rendered[lesson.src] = rendering
-            self.offsite += self._offsite(lesson.path if lesson else f"{self.docs_shown}/{origin}", html,
-                                          [str(script) for script in config.extra_javascript])
+            self.offsite += converted_problems(lesson.path if lesson else f"{self.docs_shown}/{origin}",
+                                               html, config.extra_javascript)
         audience_id = audience.id if audience else None
         hrefs = [self._lesson_href(origin, audience_id, url, page) for url in rendering.tagged]
         self.links.rewrite, self.links.tagged, self.reusing = None, [], None
         return finish(html, hrefs, bool(audience and audience.children))
-
-    def _offsite(self, path: str, html: str, scripts: list[str]) -> list[Problem]:
-        """What the converted page would load from another host that its text did not say (an
-        extension's doing, such as emoji pictures from a CDN, or Material's Mermaid): the text
-        was checked before."""
-        expected = "pictures, files and scripts from this site only"
-        return [
-            Problem(path, "(picture or embed)",
-                    f"'{address}' would be loaded from another site as the page opens; a Markdown "
-                    "extension or its settings in mkdocs.yml put it there", expected,
-                    "change that extension's settings (for emoji: 'emoji_generator: "
-                    "!!python/name:thinksafe.emoji.icons_or_text' under pymdownx.emoji)")
-            for _line, address in fetched_by_html(html)
-        ] + [
-            Problem(path, "(diagram)",
-                    f"Material's script would load Mermaid from another site ('{address}') to draw "
-                    "this page's diagram", expected,
-                    "save mermaid.min.js in overrides/assets/ and add 'assets/mermaid.min.js' to "
-                    "extra_javascript in mkdocs.yml, or show the diagram as a picture")
-            for address in fetched_by_theme(html, scripts)
-        ]
 
     def _lesson_href(self, origin: str, audience_id: str | None, url: str, page: Page) -> str:
         """Where a link to a lesson, written in `origin`, leads from this copy."""

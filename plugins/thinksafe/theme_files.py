@@ -29,11 +29,7 @@ def use_theme_files(config, source: str) -> list[Problem]:
     if theme.name != "material":
         return [Problem(source, "theme.name", f"got '{theme.name}'", "material",
                         "ThinkSafe's pages are built on Material for MkDocs: write 'name: material' under 'theme:'")]
-    problems = settings_problems(source, {
-        "extra_css": [str(item) for item in config.extra_css],
-        "extra_javascript": [str(item) for item in config.extra_javascript],
-        "theme.logo": [theme.get("logo") or ""], "theme.favicon": [theme.get("favicon") or ""],
-    }, (config.extra or {}).get("analytics"))
+    problems = settings_problems(source, config)
     if not problems:
         _add_files(config)
         _no_web_fonts(theme, source)

@@ -2,6 +2,8 @@
 
 Python cannot read an address such as `http://[oops` (brackets belong only around an IPv6
 address), and MkDocs stops with a traceback on it. This names the file and line instead.
+It also holds how the checks read addresses in Markdown (the link and reference patterns,
+and the lines outside code) for the link review and the offsite check.
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .lessons import Lesson
 from .problems import Problem
 
-# [words](address) or [words](<address with spaces>); and [name]: address, not a footnote [^1]:
+# [words](address) or [words](<address with spaces>): the address, bracketed or bare.
 INLINE_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^)\s>]+))")
-_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*(?:<([^>\n]*)>|([^\s>]+))")
+# [name]: address (not a footnote, [^1]: text): the name, then the address as above.
+REFERENCE = re.compile(r"^ {0,3}\[(?!\^)([^\]]+)\]:\s*(?:<([^>\n]*)>|([^\s>]+))")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -23,7 +25,8 @@ def addresses_in(line: str) -> list[str]:
     """The address of every link and picture on a line of Markdown, as written."""
     if "](" not in line and "]:" not in line:  # no link on the line: skip the patterns
         return []
-    return [bracketed or bare for bracketed, bare in INLINE_LINK.findall(line) + _REFERENCE.findall(line)]
+    inline = [bracketed or bare for bracketed, bare in INLINE_LINK.findall(line)]
+    return inline + [bracketed or bare for _name, bracketed, bare in REFERENCE.findall(line)]
 
 
 def prose_lines(body: str, first_line: int):
@@ -38,24 +41,6 @@ def prose_lines(body: str, first_line: int):
             yield number, "" if in_code else _CODE_SPAN.sub("", line)
 
 
-def link_lines(body: str, first_line: int):
-    """(line number, line) for each line of Markdown that may hold a link: code left out."""
-    for number, line in prose_lines(body, first_line):
-        if "](" in line or "]:" in line:
-            yield number, line
-
-
-def unusable_addresses(lessons: list[Lesson], pages: list[tuple[str, str, int]]) -> list[Problem]:
-    """Every link address that cannot be read, in the lessons and in the other Markdown pages
-    (as `content.page_texts` gives them)."""
-    problems = []
-    for lesson in lessons:
-        problems += _in_text(lesson.path, lesson.body, lesson.body_line)
-    for path, body, first_line in pages:
-        problems += _in_text(path, body, first_line)
-    return problems
-
-
 def readable(url: str) -> bool:
     try:
         urlsplit(url)
@@ -64,7 +49,8 @@ def readable(url: str) -> bool:
     return True
 
 
-def _in_text(path: str, body: str, first_line: int) -> list[Problem]:
+def unusable_in(path: str, body: str, first_line: int) -> list[Problem]:
+    """Every link address in one text (a lesson's or a page's body) that cannot be read."""
     problems = []
     for number, line in enumerate(body.splitlines(), start=first_line):
         for url in addresses_in(line):

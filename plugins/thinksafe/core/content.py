@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frontmatter
+from .addresses import unusable_in
 from .lessons import Lesson, is_lesson_source, load_lessons, real_folder
 from .navigation import SiteModel, landing_src
+from .offsite import offsite_problems
 from .problems import Problem
 from .siteconfig import SiteConfig
 
@@ -162,3 +164,10 @@ def page_texts(docs_dir: Path, pages: list[str], shown_as: str) -> list[tuple[st
         head, body = frontmatter.split_block(text)
         texts.append((f"{shown_as}/{src}", body, head.count("\n") + 1))
     return texts
+
+
+def address_problems(lessons: list[Lesson], pages: list[tuple[str, str, int]]) -> list[Problem]:
+    """In the lessons and the other pages (as `page_texts` gives them): link addresses that
+    cannot be read, and pictures or embeds that would be loaded from another host."""
+    texts = [(lesson.path, lesson.body, lesson.body_line) for lesson in lessons] + pages
+    return [problem for text in texts for problem in unusable_in(*text) + offsite_problems(*text)]

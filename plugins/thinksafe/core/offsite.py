@@ -8,10 +8,10 @@ that host who is reading what.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 
-from .addresses import prose_lines
-from .lessons import Lesson
+from .addresses import INLINE_LINK, REFERENCE, prose_lines
 from .problems import Problem
 
 # Attributes whose address a browser loads by itself, on any tag that has them.
@@ -28,9 +28,8 @@ _REMOTE = re.compile(r"^(?:https?|ftp|wss?):|^//", re.I)
 # A cheap test before parsing: HTML that may load something.
 _MAY_LOAD = re.compile(r"<(?:img|script|iframe|frame|embed|object|video|audio|source|track|link"
                        r"|style|input|image|use|meta)\b|\s(?:style|background)\s*=", re.I)
-_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>\n]*)>|([^)\s>]+))")
-_PICTURE_REF = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
-_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)([^\]]+)\]:\s*(?:<([^>\n]*)>|(\S+))")
+_PICTURE = re.compile(r"!\[[^\]]*" + INLINE_LINK.pattern)  # ![words](address)
+_PICTURE_REF = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")  # ![words][name] or ![name]
 
 
 def remote(address: str) -> bool:
@@ -49,10 +48,10 @@ def fetched_by_html(html: str, first_line: int = 1) -> list[tuple[int, str]]:
     return collector.found
 
 
-def fetched_by_theme(html: str, scripts: list[str]) -> list[str]:
+def fetched_by_theme(html: str, scripts: Iterable) -> list[str]:
     """What Material's own script would load from another host for this page: Mermaid, to draw
     a diagram, unless the site brings its own copy among its `scripts` (extra_javascript)."""
-    if _DIAGRAM.search(html) and not any("mermaid" in script.lower() for script in scripts):
+    if _DIAGRAM.search(html) and not any("mermaid" in str(script).lower() for script in scripts):
         return [MERMAID]
     return []
 
@@ -69,18 +68,11 @@ def fetched_by_markdown(body: str, first_line: int) -> list[tuple[int, str]]:
             found += [(number, bracketed or bare) for bracketed, bare in _PICTURE.findall(line)]
             pictures += [(name or words).strip().lower() for words, name in _PICTURE_REF.findall(line)]
         if "]:" in line:
-            for name, bracketed, bare in _REFERENCE.findall(line):
+            for name, bracketed, bare in REFERENCE.findall(line):
                 references.setdefault(name.strip().lower(), (number, bracketed or bare))
     found += [references[name] for name in pictures if name in references]
     found += fetched_by_html("\n".join(text), first_line)  # a tag may span lines
     return sorted({(n, a) for n, a in found if remote(a)})
-
-
-def offsite_in(lessons: list[Lesson], pages: list[tuple[str, str, int]]) -> list[Problem]:
-    """Every picture or embed from another host, in the lessons and in the other Markdown pages
-    (as `content.page_texts` gives them)."""
-    texts = [(lesson.path, lesson.body, lesson.body_line) for lesson in lessons] + pages
-    return [problem for text in texts for problem in offsite_problems(*text)]
 
 
 def offsite_problems(path: str, body: str, first_line: int) -> list[Problem]:
@@ -96,22 +88,54 @@ def offsite_problems(path: str, body: str, first_line: int) -> list[Problem]:
     ]
 
 
-def settings_problems(source: str, files: dict[str, list[str]], analytics: object) -> list[Problem]:
-    """mkdocs.yml settings that would make every page load something from another host:
-    `files` maps a setting (`extra_css`, `extra_javascript`, `theme.logo`…) to its addresses."""
+def converted_problems(path: str, html: str, scripts: Iterable) -> list[Problem]:
+    """What a converted page would load from another host that its text did not say (an
+    extension's doing, such as emoji pictures from a CDN, or Material's Mermaid; the text is
+    checked by `offsite_problems`). `scripts`: the site's extra_javascript."""
+    expected = "pictures, files and scripts from this site only"
+    return [
+        Problem(path, "(picture or embed)",
+                f"'{address}' would be loaded from another site as the page opens; a Markdown "
+                "extension or its settings in mkdocs.yml put it there", expected,
+                "change that extension's settings (for emoji: 'emoji_generator: "
+                "!!python/name:thinksafe.emoji.icons_or_text' under pymdownx.emoji)")
+        for _line, address in fetched_by_html(html)
+    ] + [
+        Problem(path, "(diagram)",
+                f"Material's script would load Mermaid from another site ('{address}') to draw "
+                "this page's diagram", expected,
+                "save mermaid.min.js in overrides/assets/ and add 'assets/mermaid.min.js' to "
+                "extra_javascript in mkdocs.yml, or show the diagram as a picture")
+        for address in fetched_by_theme(html, scripts)
+    ]
+
+
+def settings_problems(source: str, config: Mapping) -> list[Problem]:
+    """mkdocs.yml settings that would make every page load something from another host, or
+    track its readers; `config` is MkDocs's settings or the file as written."""
+    theme = config.get("theme") if hasattr(config.get("theme"), "get") else {}  # or just a name
+    extra = config.get("extra") if hasattr(config.get("extra"), "get") else {}
+    files = {"extra_css": config.get("extra_css"), "extra_javascript": config.get("extra_javascript"),
+             "theme.logo": theme.get("logo"), "theme.favicon": theme.get("favicon")}
     problems = [
         Problem(source, f"{key}[{index}]" if key.startswith("extra_") else key,  # the lists
                 f"'{address}' is on another site, and every page would load it from there",
                 "a file of this site's own", "save the file in overrides/assets/ and write its path "
                 "here, such as 'assets/name.js'")
-        for key, addresses in files.items() for index, address in enumerate(addresses)
-        if address and remote(address)
+        for key, value in files.items() for index, address in enumerate(_addresses(value))
+        if remote(address)
     ]
-    if analytics:
+    if extra.get("analytics"):
         problems.append(Problem(source, "extra.analytics", "would send every reader's visits to an "
                                 "analytics service", "no analytics: a ThinkSafe site tracks nobody",
                                 "remove 'analytics' and what is under it from 'extra'"))
     return problems
+
+
+def _addresses(value: object) -> list[str]:
+    """A setting's addresses: one or a list, each a path or (a script) a mapping with a path."""
+    items = value if isinstance(value, list) else [value] if value else []
+    return [str(item.get("path") or "") if isinstance(item, dict) else str(item or "") for item in items]
 
 
 class _Collector(HTMLParser):

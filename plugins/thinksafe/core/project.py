@@ -83,24 +83,7 @@ def load_project(path: Path) -> tuple[Project | None, list[Problem]]:
     project.site, problems = parse_site_config(options.get("audiences"), options.get("topics"),
                                                source=shown)
     project.help, help_problems = parse_help(options.get("help"), source=shown)
-    return project, problems + help_problems + _offsite_settings(raw, shown)
-
-
-def _offsite_settings(raw: dict, shown: str) -> list[Problem]:
-    """The settings the plugin refuses because pages would load from another host (see
-    offsite.settings_problems), read from the file as written."""
-    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
-    extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
-
-    def addresses(value: object) -> list[str]:
-        items = value if isinstance(value, list) else [value]
-        return [str(item.get("path", "")) if isinstance(item, dict) else str(item or "") for item in items]
-
-    return settings_problems(shown, {
-        "extra_css": addresses(raw.get("extra_css") or []),
-        "extra_javascript": addresses(raw.get("extra_javascript") or []),
-        "theme.logo": addresses(theme.get("logo")), "theme.favicon": addresses(theme.get("favicon")),
-    }, extra.get("analytics"))
+    return project, problems + help_problems + settings_problems(shown, raw)
 
 
 def _plugin_options(plugins: object) -> object:

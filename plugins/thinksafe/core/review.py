@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import links
-from .addresses import addresses_in, link_lines
+from .addresses import addresses_in, prose_lines
 from .lessons import Lesson
 from .mdlint import lint
 from .navigation import SiteModel
@@ -38,7 +38,7 @@ def review_links(model: SiteModel, files: frozenset[str]) -> list[Problem]:
     targets = links.Targets(model, files)
     problems = []
     for lesson in model.lessons:
-        for number, line in link_lines(lesson.body, lesson.body_line):
+        for number, line in prose_lines(lesson.body, lesson.body_line):
             for url in addresses_in(line):
                 problems += _link_problems(model, targets, lesson, url, number)
     return problems
