@@ -35,6 +35,7 @@ from .core.readingcache import ReadingCache
 from .core.review import review_lessons, review_links, review_pages
 from .core.search import label_and_split, latest_only, with_copies
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
+from .core.siteurl import site_url_message
 from . import material_nav
 from .markdown_links import LessonLinks, finish
 from .conversions import ConversionCache
@@ -113,6 +114,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         problems += use_theme_files(config, source)
         if problems:
             raise PluginError(report(problems))
+        if message := site_url_message(config.site_url):
+            log.info(message)  # not a warning: a site may be built before it has an address
         features = config.theme.get("features") or []
         fast = self.config.fast_navigation and material_nav.supported(features)
         self.nav_renderer = NavRenderer(features, self.config.topic_nav_limit, self._topic_list) \
@@ -319,8 +322,12 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         target = files.get_file_from_path(self.model.canonical_src(lesson))
         if config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + target.url
-        else:
+        elif target.url != page.file.url:
             page.canonical_url = get_relative_url(target.url, page.file.url)
+        else:
+            # Without site_url a copy can only name itself as "./", which tells no search
+            # engine anything (and Lighthouse fails it): the canonical copy carries none.
+            page.canonical_url = None
 
     def on_page_content(self, html: str, page: Page, config, files: Files) -> str:
         src = page.file.src_uri

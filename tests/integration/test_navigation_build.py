@@ -80,9 +80,25 @@ def test_previous_and_next_stay_inside_the_audience(built):
 
 
 def test_one_canonical_copy_the_first_audience(built):
+    # Without site_url the other copies point at it, and the canonical copy names no "./".
+    link = page(built, "11-13/passwords/").select_one('link[rel="canonical"]')
+    assert resolve("11-13/passwords/", link["href"]) == "8-10/passwords/"
+    assert page(built, "8-10/passwords/").select_one('link[rel="canonical"]') is None
+    assert built.output.count("site_url is not set") == 1
+    assert "relative link" in built.output and "sitemap.xml" in built.output
+
+
+def test_with_site_url_every_copy_names_the_canonical_address(tmp_path):
+    site = FixtureSite(tmp_path / "src")
+    site.config["site_url"] = "https://example.org/safe/"
+    site.write("index.md", "# Home\n")
+    site.write("lessons/passwords.md", lesson("Strong passwords", "Make them long.", ["8-10", "11-13"]))
+    build = site.build()
+    assert build.returncode == 0, build.output
     for url in ["8-10/passwords/", "11-13/passwords/"]:
-        link = page(built, url).select_one('link[rel="canonical"]')
-        assert resolve(url, link["href"]) == "8-10/passwords/"
+        link = page(build, url).select_one('link[rel="canonical"]')
+        assert link["href"] == "https://example.org/safe/8-10/passwords/"
+    assert "site_url is not set" not in build.output
 
 
 def test_links_between_lessons_resolve_on_every_copy(built):

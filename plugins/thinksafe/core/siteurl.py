@@ -1,0 +1,22 @@
+"""What a site built without `site_url` gives up, said once per build in one message.
+
+Every part of ThinkSafe that works less well without the site's address adds its clause to
+COSTS here, so that a site owner reads one line naming all of them, not a scatter of warnings.
+"""
+
+from __future__ import annotations
+
+COSTS = [
+    "lesson copies point to their canonical copy with a relative link, which search engines "
+    "may ignore, and a canonical copy carries no canonical link at all",
+    "sitemap.xml lists './' for every page instead of its address",
+    "a pack's printable lesson cannot say where the lesson is online",
+]
+
+
+def site_url_message(site_url: str | None) -> str | None:
+    """The one log line for a build without `site_url`, or None when it is set."""
+    if site_url:
+        return None
+    return ("site_url is not set in mkdocs.yml, so " + "; ".join(COSTS) +
+            ". Set site_url to the address the site is published at (e.g. https://example.org/).")
