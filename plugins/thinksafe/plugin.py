@@ -37,6 +37,7 @@ from .core.search import label_and_split, latest_only, with_copies
 from .core.siteconfig import Audience, SiteConfig, parse_site_config
 from .core.siteurl import site_url_message
 from . import material_nav
+from .button_adapter import HelpButton
 from .markdown_links import LessonLinks, finish
 from .conversions import ConversionCache
 from .copy_names import name_copies
@@ -100,6 +101,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.conversions = ConversionCache(None)
         self.docs_shown = ""  # the content folder, as maintainers' messages show it
         self.offsite: list[Problem] = []  # what converted pages would load from another host
+        self.button = HelpButton()  # help.button: the help button other websites can install
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -111,10 +113,11 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                                                 source=source)
         self.help, help_problems = parse_help(self.config.help, source=source)
         problems += help_problems + _limit_problems(self.config.topic_nav_limit, source)
+        problems += self.button.configure(self.config.help, source)
         problems += use_theme_files(config, source)
         if problems:
             raise PluginError(report(problems))
-        if message := site_url_message(config.site_url):
+        if message := site_url_message(config.site_url, help_button=self.button.enabled):
             log.info(message)  # not a warning: a site may be built before it has an address
         features = config.theme.get("features") or []
         fast = self.config.fast_navigation and material_nav.supported(features)
@@ -181,8 +184,11 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.files = files
         self._add_pages(files, config)
         self._add_packs(files, config)
-        self.help_file = _replace(files, config, HELP_SRC, lambda intro: help_markdown(self.help, intro),
+        partners = self.button.help_page_link(config)
+        self.help_file = _replace(files, config, HELP_SRC,
+                                  lambda intro: help_markdown(self.help, intro, partners),
                                   inclusion=InclusionLevel.NOT_IN_NAV)
+        self.button.add_page(files, config, self.help, self.help_file, _replace)
         config.nav = self.lesson_packs.nav(self._nav(config.nav, files))
         catalog = build_catalog(self.model, lambda src: files.get_file_from_path(src).url,
                                 packs=self.lesson_packs.paths())
@@ -250,6 +256,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             log.error(report(self.offsite, "served as it is until it is fixed"))
         env.globals["thinksafe_help"] = self.help
         env.globals["thinksafe_help_url"] = self.help_file.url
+        env.globals["thinksafe_button_url"] = self.button.url()  # None: the button is off
         env.globals["thinksafe_sections"] = [  # for the 404 page's ways on
             {"title": s.audience.title, "url": files.get_file_from_path(landing_src(s.audience.id)).url}
             for s in self.model.sections]
@@ -392,6 +399,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             target = path.parent / audience_id / "search_index.json"
             target.parent.mkdir(exist_ok=True)
             target.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+
+    def on_post_page(self, output: str, page: Page, config) -> str:
+        return self.button.finish_page(output, page)
 
     def on_page_context(self, context, page: Page, config, nav):
         _origin, audience, lesson = self._page(page.file.src_uri)

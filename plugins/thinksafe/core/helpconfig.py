@@ -140,7 +140,8 @@ PRESETS: dict[str, dict] = {
 _REPORT_KEYS = ["name", "url", "handles", "not_for", "anonymous", "reader", "phone"]
 _HELPLINE_KEYS = ["id", "name", "audience", "who", "phone", "text", "url", "hours", "anonymous",
                   "remove"]
-_TOP_KEYS = ["preset", "emergency", "report", "helplines", "exit_url", "country"]
+_TOP_KEYS = ["preset", "emergency", "report", "helplines", "exit_url", "country",
+             "button"]  # button: checked by helpbutton.parse_button
 
 
 def parse_help(raw: object, *, source: str = "mkdocs.yml",

@@ -13,8 +13,10 @@ CHILDREN_ID = "for-children"
 ADULTS_ID = "for-adults"
 
 
-def help_markdown(help: HelpConfig, intro: str = "") -> str:
-    """The whole help page: danger line first, then a part for children and one for adults."""
+def help_markdown(help: HelpConfig, intro: str = "", for_partners: str = "") -> str:
+    """The whole help page: danger line first, then a part for children and one for adults.
+
+    `for_partners`: HTML the adults' part ends with (the link to /help/button/)."""
     head, intro = split_block(intro)
     parts = [head + _emergency(help)]
     if intro.strip():
@@ -23,7 +25,7 @@ def help_markdown(help: HelpConfig, intro: str = "") -> str:
         f"## If you are a child or young person {{#{CHILDREN_ID}}}\n",
         _div("ts-help-children", children_part(help)),
         f"## If you are an adult worried about a child {{#{ADULTS_ID}}}\n",
-        _div("ts-help-adults", _adults_part(help)),
+        _div("ts-help-adults", _adults_part(help) + "\n" + for_partners),
         "## Every helpline {#helplines}\n",
         _helpline_table(help.helplines),
         "## Leaving this site quickly {#leaving-quickly}\n",

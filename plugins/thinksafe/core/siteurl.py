@@ -14,9 +14,15 @@ COSTS = [
 ]
 
 
-def site_url_message(site_url: str | None) -> str | None:
+# Said only when the site offers the help button (help.button.enabled, on by default).
+HELP_BUTTON_COST = ("/help/button/ cannot give other websites the help button's code, since a link "
+                    "on another website must name the full address it leads to")
+
+
+def site_url_message(site_url: str | None, *, help_button: bool = False) -> str | None:
     """The one log line for a build without `site_url`, or None when it is set."""
     if site_url:
         return None
-    return ("site_url is not set in mkdocs.yml, so " + "; ".join(COSTS) +
+    costs = COSTS + ([HELP_BUTTON_COST] if help_button else [])
+    return ("site_url is not set in mkdocs.yml, so " + "; ".join(costs) +
             ". Set site_url to the address the site is published at (e.g. https://example.org/).")
