@@ -24,8 +24,11 @@ class HelpButton:
         self.settings = ButtonSettings()
         self.file: File | None = None
 
-    def configure(self, help_options: dict, source: str) -> list[Problem]:
-        settings, problems = parse_button((help_options or {}).get("button"), source=source)
+    def configure(self, help_options: dict, help: HelpConfig | None, source: str) -> list[Problem]:
+        """Read `help.button`; `help` is the parsed help settings (None if they are broken)."""
+        has_report = help is None or help.report is not None  # broken help: said on its own
+        settings, problems = parse_button((help_options or {}).get("button"), source=source,
+                                          has_report=has_report)
         self.settings = settings or ButtonSettings()
         return problems
 

@@ -113,7 +113,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                                                 source=source)
         self.help, help_problems = parse_help(self.config.help, source=source)
         problems += help_problems + _limit_problems(self.config.topic_nav_limit, source)
-        problems += self.button.configure(self.config.help, source)
+        problems += self.button.configure(self.config.help, self.help, source)
         problems += use_theme_files(config, source)
         if problems:
             raise PluginError(report(problems))

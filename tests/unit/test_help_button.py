@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import pytest
@@ -15,12 +16,6 @@ from thinksafe.core.siteurl import site_url_message
 
 SITE = ButtonPlace("Safe Club", "https://help.example.org/kids/", "help/", "../")
 HREF = "https://help.example.org/kids/help/"
-
-
-def uk(**changes):
-    help, problems = parse_help({"preset": "uk", **changes})
-    assert problems == []
-    return help
 
 
 class Tags(HTMLParser):
@@ -136,52 +131,116 @@ def test_contrast_formula():
 
 # The page
 
+@dataclass
+class Service:
+    """What the page reads of a service in the help settings."""
+
+    name: str
+    url: str = ""
+    handles: str = ""
+    not_for: str = ""
+    anonymous: bool | None = None
+    contacts_you: str | None = None
+
+
+@dataclass
+class Help:
+    """What the page reads of the help settings."""
+
+    report: Service | None
+    country: str = "the United Kingdom"
+    emergency: str = "999"
+    children: tuple[str, ...] = ("Childline",)
+    adults: tuple[str, ...] = ("NSPCC Helpline",)
+
+    def for_audience(self, group):
+        return [Service(name) for name in (self.children if group == "children" else self.adults)]
+
+
+CEOP = Service("CEOP Safety Centre", "https://www.ceop.police.uk/Safety-Centre/",
+               handles="online sexual abuse and grooming", not_for="bullying or hacked accounts")
+
+
 def text_of(markdown: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markdown)))
 
 
 def test_page_says_where_the_button_leads_and_what_happens_there():
-    help = uk()
-    page = text_of(button_markdown(help, ButtonSettings(), SITE))
+    markdown = button_markdown(Help(CEOP), ButtonSettings(), SITE)
+    page = text_of(markdown)
     assert HREF in page
     assert "call 999 if they are in danger right now" in page
+    assert "It names the services for the United Kingdom." in page
     assert "For children, it names Childline." in page
     assert "For adults worried about a child, it names NSPCC Helpline." in page
-    assert "A report to CEOP Safety Centre cannot be anonymous." in page
+    assert "It also leads to CEOP Safety Centre, where a child can report what happened." in page
     assert "nobody will get in touch with the child because they pressed it" in page
-    assert page.count("data-snippet=") == 0  # attributes are not text
-    assert button_markdown(help, ButtonSettings(), SITE).count('class="ts-snippet"') == 6
+    assert markdown.count('class="ts-snippet"') == 6
 
 
-def test_anonymous_service_is_said_to_be_so():
-    page = text_of(button_markdown(uk(report={"anonymous": True}), ButtonSettings(), SITE))
-    assert "A report to CEOP Safety Centre can be made without giving a name." in page
-    assert "cannot be anonymous" not in page
+def test_page_from_the_real_default_help_settings():
+    help, problems = parse_help(None)
+    assert problems == []
+    page = text_of(button_markdown(help, ButtonSettings(), SITE))
+    assert f"call {help.emergency} if they are in danger right now" in page
+    assert help.report.name in page and HREF in page
 
 
-def test_report_service_target_leads_there_and_says_what_it_is_not_for():
-    help = uk()
+@pytest.mark.parametrize("anonymous, contacts, sentences", [
+    (True, None, ["A child can report to CEOP Safety Centre without giving their name."]),
+    (False, "yes", ["A child who reports to CEOP Safety Centre must say who they are.",
+                    "After a report, someone from CEOP Safety Centre will get in touch with the child to help."]),
+    (None, "no", ["CEOP Safety Centre does not get in touch with the child after a report."]),
+    (None, "if-you-leave-details", ["CEOP Safety Centre gets in touch only if the child leaves a way to reach them."]),
+    (None, None, []),
+])
+def test_what_happens_after_a_report_is_what_the_settings_say_and_nothing_more(anonymous, contacts, sentences):
+    report = Service(CEOP.name, CEOP.url, anonymous=anonymous, contacts_you=contacts)
+    page = text_of(button_markdown(Help(report), ButtonSettings(), SITE))
+    for sentence in sentences:
+        assert sentence in page
+    said = [s for s in ("without giving their name", "must say who they are", "will get in touch with the child to help",
+                        "does not get in touch", "gets in touch only if") if s in page]
+    assert len(said) == len(sentences)
+
+
+def test_without_a_report_service_the_page_still_reads_whole():
+    page = text_of(button_markdown(Help(None), ButtonSettings(), SITE))
+    assert "It also leads to" not in page and "CEOP" not in page and "None" not in page
+    assert "Get help" in page
+
+
+def test_report_service_target_leads_there_and_says_what_it_is_for():
+    help = Help(CEOP)
     settings = ButtonSettings(target="report_service")
-    assert button_href(help, settings, SITE) == help.report.url
+    assert button_href(help, settings, SITE) == CEOP.url
     markdown = button_markdown(help, settings, SITE)
     page = text_of(markdown)
     assert "opens the report page of CEOP Safety Centre (ceop.police.uk)" in page
-    assert f"It is not for {help.report.not_for}." in page
+    assert ("CEOP Safety Centre is for reporting online sexual abuse and grooming. "
+            "It is not for bullying or hacked accounts.") in page
+    assert "every service for the United Kingdom" in page
     assert 'href="https://www.ceop.police.uk/Safety-Centre/" rel="noopener noreferrer"' in markdown
     assert "Report to CEOP Safety Centre" in markdown
 
 
+def test_report_service_target_needs_a_report_service():
+    settings, problems = parse_button({"target": "report_service"}, has_report=False)
+    assert settings is None
+    assert "plugins.thinksafe.help.button.target: is 'report_service', but the help settings name no report service" in str(problems[0])
+
+
 def test_without_site_url_the_page_explains_and_gives_no_code():
     place = ButtonPlace("Safe Club", None, "help/", "../")
-    markdown = button_markdown(uk(), ButtonSettings(), place)
+    markdown = button_markdown(Help(CEOP), ButtonSettings(), place)
     assert "data-site-url-missing" in markdown and "site_url: https://help.example.org/" in markdown
     assert "ts-snippet" not in markdown and "<a class=\"thinksafe-help" not in markdown
 
 
 def test_owner_words_come_first_and_their_title_is_kept():
-    markdown = button_markdown(uk(), ButtonSettings(), SITE, "---\ntitle: Our button\n---\nHello partners.\n")
+    markdown = button_markdown(Help(CEOP), ButtonSettings(), SITE, "---\ntitle: Our button\n---\nHello partners.\n")
     assert markdown.startswith("---\ntitle: Our button\n---\n") and "Hello partners." in markdown
-    assert button_markdown(uk(), ButtonSettings(), SITE).startswith("---\ntitle: A help button for your website\n---\n")
+    assert button_markdown(Help(CEOP), ButtonSettings(), SITE).startswith("---\ntitle: A help button for your website\n---\n")
 
 
 def test_site_url_is_used_without_its_query_or_fragment():

@@ -48,7 +48,7 @@ def button_markdown(help: HelpConfig, button: ButtonSettings, place: ButtonPlace
     head, intro = split_block(intro)
     if not head:
         head = f"---\ntitle: {TITLE}\n---\n"
-    words = button.words(help.report.name)
+    words = button.words(help.report.name if help.report is not None else "")
     href = button_href(help, button, place)
     parts = [head]  # Material writes the title as the page's heading
     if intro.strip():
@@ -82,24 +82,26 @@ def _what_happens(help: HelpConfig, button: ButtonSettings, place: ButtonPlace) 
                f"talk to, and how to report what happened. It names the services for "
                f"{escape(help.country)}."),
             _services(help),
-            _p(f"From the help page, a child can report to {escape(report.name)}. "
-               + _anonymity(help)),
         ]
+        if report is not None:
+            lines.append(_p(f"It also leads to {escape(report.name)}, where a child can report "
+                            f"what happened. " + _after_report(report)))
     else:
         lines = [
             _p(f"The child's browser opens the report page of {escape(report.name)} "
                f"({escape(_host(report.url))}) in place of your page. The Back button brings them "
                f"back to your page."),
-            _p(f"{escape(report.name)} is for reporting {escape(report.handles)}. "
-               f"It is not for {escape(report.not_for)}."),
-            _p(_anonymity(help)),
+            _p(" ".join(sentence for sentence in (
+                f"{escape(report.name)} is for reporting {escape(report.handles)}." if report.handles else "",
+                f"It is not for {escape(report.not_for)}." if report.not_for else "") if sentence)),
+            _p(_after_report(report)),
             _p(f'A child who is worried about something else can find every service for '
                f'{escape(help.country)} on <a href="{escape(place.help_href)}">the help page of '
                f"{escape(place.site_name)}</a>."),
         ]
     lines.append(_p("Pressing the button only opens a page. It sends no message to anyone, and "
                     "nobody will get in touch with the child because they pressed it."))
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line and line != "<p></p>")
 
 
 def _services(help: HelpConfig) -> str:
@@ -113,12 +115,21 @@ def _services(help: HelpConfig) -> str:
     return _p(" ".join(sentences)) if sentences else ""
 
 
-def _anonymity(help: HelpConfig) -> str:
-    """Whether a report to the report service can be made without a name, as the settings say."""
-    name = escape(help.report.name)
-    if help.report.anonymous:
-        return f"A report to {name} can be made without giving a name."
-    return f"A report to {name} cannot be anonymous."
+def _after_report(report) -> str:
+    """What the help settings say happens after a child reports: whether the child must give
+    their name, and whether the service gets in touch. A fact the settings do not state is
+    not said (each sentence is whole, one for each case)."""
+    name = escape(report.name)
+    anonymous = {
+        True: f"A child can report to {name} without giving their name.",
+        False: f"A child who reports to {name} must say who they are.",
+    }.get(report.anonymous, "")
+    contact = {
+        "yes": f"After a report, someone from {name} will get in touch with the child to help.",
+        "no": f"{name} does not get in touch with the child after a report.",
+        "if-you-leave-details": f"{name} gets in touch only if the child leaves a way to reach them.",
+    }.get(getattr(report, "contacts_you", None), "")
+    return " ".join(sentence for sentence in (anonymous, contact) if sentence)
 
 
 def _promises() -> str:

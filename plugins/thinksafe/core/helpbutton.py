@@ -47,9 +47,12 @@ class ButtonSettings:
         return "Get help" if self.target == HELP_PAGE else f"Report to {report_name}"
 
 
-def parse_button(raw: object, *, source: str = "mkdocs.yml",
-                 key: str = KEY) -> tuple[ButtonSettings | None, list[Problem]]:
-    """The owner's `help.button` settings over the defaults, or every mistake in them."""
+def parse_button(raw: object, *, source: str = "mkdocs.yml", key: str = KEY,
+                 has_report: bool = True) -> tuple[ButtonSettings | None, list[Problem]]:
+    """The owner's `help.button` settings over the defaults, or every mistake in them.
+
+    `has_report`: whether the help settings name a report service (the report_service target
+    leads there)."""
     if raw is None:
         return ButtonSettings(), []
     if not isinstance(raw, dict):
@@ -63,6 +66,10 @@ def parse_button(raw: object, *, source: str = "mkdocs.yml",
     if target not in TARGETS:
         problems.append(Problem(source, f"{key}.target", f"got {describe(target)}", one_of(TARGETS),
                                 did_you_mean(target, TARGETS) if isinstance(target, str) else ""))
+    if target == REPORT_SERVICE and not has_report:
+        problems.append(Problem(source, f"{key}.target", "is 'report_service', but the help settings "
+                                "name no report service", "a report service in the help settings",
+                                "name one, or leave 'target' out to lead to the help page"))
     if "label" in raw:
         problems += _label_problems(label, source, f"{key}.label")
     if problems:

@@ -85,8 +85,9 @@ def load_project(path: Path) -> tuple[Project | None, list[Problem]]:
                                                source=shown)
     project.help, help_problems = parse_help(options.get("help"), source=shown)
     help_options = options.get("help")
-    _button, button_problems = parse_button(help_options.get("button") if isinstance(help_options, dict)
-                                            else None, source=shown)
+    _button, button_problems = parse_button(
+        help_options.get("button") if isinstance(help_options, dict) else None, source=shown,
+        has_report=project.help is None or project.help.report is not None)
     return project, problems + help_problems + button_problems + settings_problems(shown, raw)
 
 
