@@ -1,20 +1,18 @@
-"""The help button for other websites, in MkDocs: its page, its links, and the site_url notice."""
+"""The help button for other websites, in MkDocs: its page /help/button/ and the links to it."""
 
 from __future__ import annotations
 
-import logging
 from html import escape
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .core.buttonpage import BUTTON_SRC, SCRIPT, ButtonPlace, button_markdown
-from .core.helpbutton import ButtonSettings, parse_button
+from .core.helpbutton import HELP_PAGE, ButtonSettings, parse_button
 from .core.helpconfig import HelpConfig
 from .core.problems import Problem
 
 STYLES = "assets/thinksafe-button-page.css"
-log = logging.getLogger("mkdocs.plugins.thinksafe")
 
 
 class HelpButton:
@@ -35,6 +33,11 @@ class HelpButton:
     @property
     def enabled(self) -> bool:
         return self.settings.enabled
+
+    @property
+    def needs_site_url(self) -> bool:
+        """Whether the snippets need the site's address: they lead to its help page."""
+        return self.enabled and self.settings.target == HELP_PAGE
 
     def add_page(self, files: Files, config, help: HelpConfig, help_file: File, replace) -> None:
         """/help/button/, from the settings and the owner's words in content/help/button.md."""

@@ -117,7 +117,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         problems += use_theme_files(config, source)
         if problems:
             raise PluginError(report(problems))
-        if message := site_url_message(config.site_url, help_button=self.button.enabled):
+        if message := site_url_message(config.site_url, help_button=self.button.needs_site_url):
             log.info(message)  # not a warning: a site may be built before it has an address
         features = config.theme.get("features") or []
         fast = self.config.fast_navigation and material_nav.supported(features)

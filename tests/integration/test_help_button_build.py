@@ -97,6 +97,16 @@ def test_turned_off_there_is_no_page_and_no_link_to_it(site):
     assert "/help/button/" not in line
 
 
+def test_report_service_target_needs_no_site_url(site):
+    site.plugin_options(help={"button": {"target": "report_service"}})
+    build = site.build()
+    assert build.returncode == 0, build.output
+    report = parse_help(None)[0].report
+    assert {soup(code).select_one("a")["href"] for code in snippets(build).values()} == {report.url}
+    line = next(line for line in build.output.splitlines() if NOTICE in line)
+    assert "/help/button/" not in line
+
+
 def test_owner_words_go_above_the_generated_page(site):
     site.config["site_url"] = SITE_URL
     site.write("help/button.md", "---\ntitle: Our club button\n---\nAsk Sam if you need a hand.\n")
