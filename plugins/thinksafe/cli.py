@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.content import Content, address_problems, load_content, page_texts
+from .core.content import Content, load_content
+from .core.packs import file_limit
 from .core.problems import Problem, did_you_mean, one_of
-from .core.project import Project, load_project
+from .core.project import shown_path
 from .core.readability import reading
-from .core.readingcache import ReadingCache
-from .core.review import ceiling, review_lessons, review_links, review_pages
+from .core.review import ceiling
 from .core.slugs import slugify
+from .site_loader import PLUGIN, converter, load_site, make_docs_dir
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,69 +48,88 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_check(args) -> int:
-    project, problems = load_project(Path(args.path))
+    """The build's own check sequence (core.checks), run without building."""
+    config, plugin, problems = _site(Path(args.path))
     lessons = 0
-    if project and not problems:
-        content = _content(project)
-        pages = page_texts(project.docs_dir, content.pages, project.shown(project.docs_dir))
-        problems += content.problems + address_problems(content.model.lessons, pages)
-        lessons = len(content.sources)
+    if plugin is not None:
         # The reading levels the last build measured are used, not written: check writes nothing.
-        levels = ReadingCache(project.cache_dir)
-        problems += review_lessons(content.model.lessons, project.site, levels.reading) + \
-            review_links(content.model, content.files)
-        problems += review_pages(pages)
+        checked = plugin.check(config, convert=converter(config))
+        problems += checked.problems + checked.warnings
+        lessons = len(checked.content.sources)
     if args.strict:
         problems = [_as_error(p) for p in problems]
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
         print(_github(problem) if args.format == "github" else f"{problem.severity.upper()}: {problem}")
     errors = sum(p.severity == "error" for p in problems)
-    print(f"thinksafe check: {lessons} lessons, {errors} errors, {len(problems) - errors} warnings",
-          file=sys.stderr)
+    print(f"thinksafe check: {plural(lessons, 'lesson')}, {plural(errors, 'error')}, "
+          f"{plural(len(problems) - errors, 'warning')}", file=sys.stderr)
     return 1 if errors else 0
 
 
 def run_new(args) -> int:
-    project, problems = load_project(Path(args.project))
-    if problems:
+    make_docs_dir(Path(args.project))  # a new site's first lesson: its content folder too
+    config, plugin, problems = _site(Path(args.project))
+    if plugin is None:
         return _fail(problems)
-    problems = _unknown_ids("--audience", args.audience, project.site.audience_ids) + \
-        _unknown_ids("--topic", args.topic, project.site.topic_ids)
+    site = plugin.site
+    problems = _unknown_ids("--audience", args.audience, site.audience_ids) + \
+        _unknown_ids("--topic", args.topic, site.topic_ids)
     slug = slugify(args.title)
-    content = _content(project)
+    content = _content(config, plugin)
     if not slug:
         problems.append(Problem("(title)", "title", "gives no usable file name", "some letters or digits"))
     elif slug in content.model.by_slug or any(d.slug == slug for d in content.drafts):
         problems.append(Problem("(title)", "title", f"a lesson named '{slug}' already exists",
                                 "a new title", "choose another title"))
-    lessons = project.docs_dir / project.lessons_dir
+    lessons = Path(config.docs_dir) / plugin.config.lessons_dir
     target = lessons / slug / "index.md" if args.folder else lessons / f"{slug}.md"
+    shown = _shown(target, config)
     if slug and (target.exists() or target.parent.joinpath(slug).exists() and not args.folder):
-        problems.append(Problem(project.shown(target), "(file)", "already exists", "a new file",
+        problems.append(Problem(shown, "(file)", "already exists", "a new file",
                                 "nothing was overwritten; choose another title"))
     if problems:
         return _fail(problems)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(skeleton(args.title, args.audience, args.topic), encoding="utf-8")
-    print(f"{project.shown(target)}: written as a draft; fill it in, then remove 'draft: true' to publish it")
+    print(f"{shown}: written as a draft; fill it in, then remove 'draft: true' to publish it")
     return 0
 
 
 def run_list(args) -> int:
-    project, problems = load_project(Path(args.project))
-    if problems:
+    config, plugin, problems = _site(Path(args.project))
+    if plugin is None:
         return _fail(problems)
-    content = _content(project)
-    wanted = args.audience or project.site.audience_ids
+    content = _content(config, plugin)
+    site = plugin.site
+    wanted = args.audience or site.audience_ids
     every = content.model.lessons + content.drafts
-    for audience in project.site.audiences:
+    for audience in site.audiences:
         if audience.id not in wanted:
             continue
         mine = sorted((l for l in every if audience.id in l.audiences), key=lambda l: l.sort_key())
-        print(f"{audience.title} ({audience.id}): {len(mine)} lessons")
+        print(f"{audience.title} ({audience.id}): {plural(len(mine), 'lesson')}")
         for lesson in mine:
-            print(f"  {lesson.slug:40} {lesson.title}  [{_status(lesson, project)}]")
+            print(f"  {lesson.slug:40} {lesson.title}  [{_status(lesson, site)}]")
     return 1 if content.problems else 0
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 lesson', '2 lessons', '0 lessons'."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def _site(path: Path):
+    """The site's MkDocs settings and its ThinkSafe plugin with its settings read, as a build
+    reads them (the first step of the one check sequence), and every problem in them; the
+    plugin is None when the settings have errors."""
+    config, problems = load_site(path)
+    if config is None:
+        return None, None, problems
+    plugin = config.plugins[PLUGIN]
+    problems += plugin.read_settings(config)
+    if any(p.severity == "error" for p in problems):
+        return config, None, problems
+    return config, plugin, problems
 
 
 def skeleton(title: str, audiences: list[str], topics: list[str]) -> str:
@@ -126,18 +146,22 @@ def skeleton(title: str, audiences: list[str], topics: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _content(project: Project) -> Content:
-    return load_content(project.docs_dir, project.site,
-                        shown_as=project.shown(project.docs_dir),
-                        lessons_dir=project.lessons_dir, other_title=project.other_title,
-                        max_resource_bytes=project.max_resource_bytes)
+def _content(config, plugin) -> Content:
+    docs = Path(config.docs_dir)
+    return load_content(docs, plugin.site, shown_as=_shown(docs, config),
+                        lessons_dir=plugin.config.lessons_dir, other_title=plugin.config.other_topic_title,
+                        max_resource_bytes=file_limit(plugin.config.packs, plugin.config.pack_max_file_mb))
 
 
-def _status(lesson, project: Project) -> str:
+def _shown(path: Path, config) -> str:
+    return shown_path(path, Path(config.config_file_path).resolve().parent)
+
+
+def _status(lesson, site) -> str:
     parts = ["draft" if lesson.draft else "published"]
     # SPEC §5: a lesson for teachers, or one with resources, has a pack.
     parts.append("pack" if "teachers" in lesson.audiences or lesson.resources else "no pack")
-    if ceiling(lesson, project.site):
+    if ceiling(lesson, site):
         measured = reading(lesson.body)
         parts.append(f"reading grade {measured.grade}" if measured else "no prose")
     return ", ".join(parts)
@@ -166,8 +190,8 @@ def _github(problem: Problem) -> str:
 
 def _fail(problems: list[Problem]) -> int:
     for problem in problems:
-        print(f"ERROR: {problem}", file=sys.stderr)
-    return 1
+        print(f"{problem.severity.upper()}: {problem}", file=sys.stderr)
+    return 1 if any(p.severity == "error" for p in problems) else 0
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -19,9 +20,9 @@ from mkdocs.utils import get_relative_url
 from .config import ThinkSafeConfig
 from .core import links
 from .core.catalog import CATALOG_SRC, build_catalog, catalog_json
-from .core.content import address_problems, keep_last_good, load_content, page_texts
+from .core.checks import Checked, check_content, read_settings
+from .core.content import keep_last_good
 from .core.helpbar import with_help_bar
-from .core.helpconfig import parse_help
 from .core.helppage import HELP_SRC, help_markdown
 from .core.landing import landing_markdown, topic_anchor
 from .core.lessons import Lesson
@@ -32,9 +33,8 @@ from .core.packlist import PACKS_PAGE
 from .core.problems import Problem, report
 from .core.project import shown_path
 from .core.readingcache import ReadingCache
-from .core.review import review_lessons, review_links, review_pages
 from .core.search import label_and_split, latest_only, with_copies
-from .core.siteconfig import Audience, SiteConfig, parse_site_config
+from .core.siteconfig import Audience, SiteConfig
 from .core.siteurl import site_url_message
 from . import material_nav
 from .button_adapter import HelpButton
@@ -108,13 +108,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
-        source = shown_path(Path(config.config_file_path), _root(config))
-        self.site, problems = parse_site_config(self.config.audiences, self.config.topics,
-                                                source=source)
-        self.help, help_problems = parse_help(self.config.help, source=source)
-        problems += help_problems + _limit_problems(self.config.topic_nav_limit, source)
-        problems += self.button.configure(self.config.help, self.help, source)
-        problems += use_theme_files(config, source)
+        problems = self.read_settings(config)
         if problems:
             raise PluginError(report(problems))
         if message := site_url_message(config.site_url, help_button=self.button.needs_site_url):
@@ -129,43 +123,56 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                 config.markdown_extensions.append(extension)
         return config
 
+    def read_settings(self, config) -> list[Problem]:
+        """Read the plugin's settings and add its theme files; return every mistake in them.
+
+        The first step of the one check sequence (core.checks), for the build and `thinksafe check`."""
+        source = shown_path(Path(config.config_file_path), _root(config))
+        self.settings, problems = read_settings(self.config, source=source, environ=os.environ)
+        self.site, self.help = self.settings.site, self.settings.help
+        problems += self.button.configure(self.config.help, self.help, source)
+        return problems + use_theme_files(config, source)
+
+    def check(self, config, convert=None) -> Checked:
+        """The rest of the one check sequence (core.checks) on this site's content, reading but
+        writing nothing; `convert` as `check_content` takes it (the build passes none)."""
+        docs, root = Path(config.docs_dir), _root(config)
+        self.docs_shown = shown_path(docs, root)
+        self.lesson_packs = LessonPacks(self.config, self.site, root,
+                                        shown_path(Path(config.config_file_path), root), self.docs_shown)
+        self.levels = ReadingCache(root / self.config.cache_dir)
+        return check_content(docs, self.site, lambda content: self.lesson_packs.check(config, content),
+                             shown_as=self.docs_shown, max_resource_bytes=self.lesson_packs.max_file_bytes(),
+                             lessons_dir=self.config.lessons_dir, other_title=self.config.other_topic_title,
+                             measure=self.levels.reading, convert=convert, scripts=tuple(config.extra_javascript))
+
     def on_pre_build(self, config) -> None:
         """Read and check every lesson before MkDocs empties the site folder.
 
         Failing here leaves the last good site in place, so `mkdocs serve` keeps serving it
         while the maintainer fixes the mistake.
         """
-        docs, root = Path(config.docs_dir), _root(config)
-        self.docs_shown, self.offsite = shown_path(docs, root), []
-        self.lesson_packs = LessonPacks(self.config, self.site, root,
-                                        shown_path(Path(config.config_file_path), root), self.docs_shown)
-        self.content = load_content(docs, self.site, shown_as=self.docs_shown,
-                                    lessons_dir=self.config.lessons_dir,
-                                    other_title=self.config.other_topic_title,
-                                    max_resource_bytes=self.lesson_packs.max_file_bytes())
-        # An address Python cannot read would stop every later step with a traceback.
-        pages = page_texts(docs, self.content.pages, self.docs_shown)
-        addresses = address_problems(self.content.model.lessons, pages)
-        problems = self.content.problems + (addresses or self.lesson_packs.check(config, self.content))
-        if problems and not self.serving:
-            raise PluginError(report(problems))
-        if problems:
-            self._serve_last_good(problems)
+        self.offsite = []
+        checked = self.check(config)
+        self.content = checked.content
+        if checked.problems and not self.serving:
+            raise PluginError(report(checked.problems))
+        if checked.problems:
+            self._serve_last_good(checked.problems)
         self.last_good.update({l.src: l for l in self.content.model.lessons + self.content.drafts})
         self._build_packs()
         self.model = self.content.model
         name_copies({src: lesson.path for src, (lesson, _) in self.model.copies().items()})
         for draft in self.content.drafts:
             log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
-        # Warnings: `mkdocs build --strict` turns each into a failed build.
-        levels = ReadingCache(root / self.config.cache_dir)
-        reviewed = review_lessons(self.model.lessons, self.site, levels.reading)
-        levels.save()
+        self.levels.save()
         # Material's search plugin made its index in on_config: unchanged pages' entries are kept.
+        root = _root(config)
         self.search_entries = SearchEntryCache(root / self.config.cache_dir)
         self.search_entries.wrap_search_of(config.plugins)
         self.conversions = ConversionCache(root / self.config.cache_dir)
-        for problem in reviewed + review_links(self.model, self.content.files) + review_pages(pages):
+        # Warnings: `mkdocs build --strict` turns each into a failed build.
+        for problem in checked.warnings:
             log.warning(str(problem))
 
     def _serve_last_good(self, problems) -> None:
@@ -440,13 +447,6 @@ def _first_page(item):
     while item is not None and item.children:
         item = item.children[0]
     return item
-
-
-def _limit_problems(limit: int, source: str) -> list[Problem]:
-    if limit >= 0:
-        return []
-    return [Problem(source, "plugins.thinksafe.topic_nav_limit", f"got {limit}",
-                    "a whole number of lessons, 0 or more (0 lists every lesson of a topic)")]
 
 
 def _root(config) -> Path:

@@ -154,8 +154,9 @@ def parse_help(raw: object, *, source: str = "mkdocs.yml",
     _unknown(raw, _TOP_KEYS, key, source, problems)
     preset = raw.get("preset", "uk")
     if preset not in PRESETS:
-        return None, problems + [Problem(source, f"{key}.preset", f"unknown preset {describe(preset)}",
-                                         one_of(list(PRESETS)), did_you_mean(preset, list(PRESETS)))]
+        problems.append(Problem(source, f"{key}.preset", f"unknown preset {describe(preset)}",
+                                one_of(list(PRESETS)), did_you_mean(preset, list(PRESETS))))
+        preset = "uk"  # a stand-in, so that the owner's own settings are still checked in this run
     values = copy.deepcopy(PRESETS[preset])
     for name in ("emergency", "exit_url", "country"):
         if name in raw:

@@ -155,7 +155,7 @@ def _parse_entries(raw, key, source, problems, allowed, build) -> list:
 
 def _build_audience(entry, defaults, key, source, problems) -> Audience | None:
     values = _merged(entry, defaults, _AUDIENCE_KEYS)
-    ok = _require_text(values, ["title", "description"], key, source, problems)
+    ok = _require_text(values, ["title", "description"], key, source, problems, _new_id(entry, defaults))
     if "children" in values and not isinstance(values["children"], bool):
         problems.append(Problem(source, f"{key}.children", f"got {describe(values['children'])}",
                                 "true or false"))
@@ -174,7 +174,7 @@ def _build_audience(entry, defaults, key, source, problems) -> Audience | None:
 
 def _build_topic(entry, defaults, key, source, problems) -> Topic | None:
     values = _merged(entry, defaults, _TOPIC_KEYS)
-    if not _require_text(values, ["title"], key, source, problems):
+    if not _require_text(values, ["title"], key, source, problems, _new_id(entry, defaults)):
         return None
     return Topic(**values)
 
@@ -186,12 +186,21 @@ def _merged(entry: dict, defaults: dict, allowed: list[str]) -> dict:
     return {**(base.__dict__ if base else {}), **known}
 
 
-def _require_text(values, keys, key, source, problems) -> bool:
+def _new_id(entry: dict, defaults: dict) -> str:
+    """For an id that is not a default one: the default id it is probably a typo of, if any."""
+    return "" if entry["id"] in defaults else did_you_mean(entry["id"], list(defaults))
+
+
+def _require_text(values, keys, key, source, problems, hint="") -> bool:
+    missing = [name for name in keys if not isinstance(values.get(name), str) or not values[name].strip()]
+    if missing and hint:  # most likely a typo of a default id: one message, with the fix
+        problems.append(Problem(source, f"{key}.id", f"'{values['id']}' is not a default id, and a "
+                                "new one needs " + " and ".join(f"a {name}" for name in missing),
+                                "a default id, or a new id with " + " and ".join(missing), hint))
+        return False
     ok = True
-    for name in keys:
-        value = values.get(name)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(Problem(source, f"{key}.{name}", f"got {describe(value)}",
-                                    "some text (it has no default for a new id)"))
-            ok = False
+    for name in missing:
+        problems.append(Problem(source, f"{key}.{name}", f"got {describe(values.get(name))}",
+                                "some text (it has no default for a new id)"))
+        ok = False
     return ok
