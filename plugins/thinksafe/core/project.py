@@ -7,7 +7,6 @@ from pathlib import Path
 
 import yaml
 
-from .helpbutton import parse_button
 from .helpconfig import HelpConfig, parse_help
 from .offsite import settings_problems
 from .packs import file_limit
@@ -84,11 +83,7 @@ def load_project(path: Path) -> tuple[Project | None, list[Problem]]:
     project.site, problems = parse_site_config(options.get("audiences"), options.get("topics"),
                                                source=shown)
     project.help, help_problems = parse_help(options.get("help"), source=shown)
-    help_options = options.get("help")
-    _button, button_problems = parse_button(
-        help_options.get("button") if isinstance(help_options, dict) else None, source=shown,
-        has_report=project.help is None or project.help.report is not None)
-    return project, problems + help_problems + button_problems + settings_problems(shown, raw)
+    return project, problems + help_problems + settings_problems(shown, raw)
 
 
 def _plugin_options(plugins: object) -> object:
