@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Installs everything the tests need (Debian's Chromium and Pango where they are missing, the
-# Python packages through pyproject.toml) and runs every test. Extra arguments go to pytest.
+# Installs everything the tests need (into .venv unless a virtual environment is active; Pango
+# and Debian's Chromium where they are missing; the Python packages through pyproject.toml) and
+# runs every test. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/system-packages.sh --browser
-python3 -m pip install -q -e '.[test]'
+. scripts/environment.sh
+use_virtual_environment
+"$PY" -m pip install -q -e '.[test]'
+ensure_pango
+ensure_chromium
 export NO_MKDOCS_2_WARNING=1
-python3 -m pytest "$@"
+# The tests run `thinksafe` and `mkdocs` as commands too: the environment's own first.
+PATH="$(cd "$(dirname "$PY")" && pwd):$PATH"
+export PATH
+"$PY" -m pytest "$@"

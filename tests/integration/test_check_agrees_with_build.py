@@ -129,3 +129,36 @@ def test_a_mkdocs_setting_warning_fails_both_only_when_strict(site):
     assert "sit_name" in checked and "sit_name" in built
     (check, checked), (build, built) = run(site, "--strict")
     assert check == 1 and build != 0, (checked, built)
+
+
+NO_PANGO = '''
+"""Loading Pango fails here, as it does where it is not installed (ctypes is how ThinkSafe asks)."""
+import ctypes
+
+_load = ctypes.CDLL.__init__
+
+
+def _without_pango(self, name, *args, **kwargs):
+    if name and "pango" in str(name):
+        raise OSError(f"{name}: cannot open shared object file: No such file or directory")
+    _load(self, name, *args, **kwargs)
+
+
+ctypes.CDLL.__init__ = _without_pango
+'''
+
+
+def test_a_missing_pango_stops_both_with_the_fix_and_packs_off_builds(site, tmp_path):
+    hidden = tmp_path / "no-pango"
+    hidden.mkdir()
+    (hidden / "sitecustomize.py").write_text(NO_PANGO)
+    site.write("lessons/plan.md", lesson(audiences=["teachers"]))
+    env = {"PYTHONPATH": str(hidden)}
+    agree(site, "plugins.thinksafe.packs: lesson packs need Pango to make each pack's lesson.pdf", env=env)
+    (_, checked), (_, built) = run(site, env=env)
+    for output in (checked, built):
+        assert "cannot load pango-1.0, pangoft2-1.0" in output
+        assert "'brew install pango'" in output and "'packs: false'" in output
+    site.plugin_options(packs=False)
+    (check, checked), (build, built) = run(site, "--strict", env=env)
+    assert check == 0 and build == 0, (checked, built)

@@ -24,6 +24,7 @@ from .content import Content, address_problems, load_content, page_texts
 from .helpconfig import HelpConfig, parse_help
 from .offsite import converted_problems
 from .packs import epoch_from
+from .pango import pango_problems
 from .problems import Problem
 from .readability import Reading, reading
 from .review import review_lessons, review_links, review_pages
@@ -57,6 +58,8 @@ def read_settings(options: Mapping, *, source: str, environ: Mapping[str, str]) 
     if packs and (isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0):
         problems.append(Problem(source, f"{KEY}.pack_max_file_mb", f"got {size!r}",
                                 "a number of megabytes above 0, such as 25"))
+    if packs:
+        problems += pango_problems(source, f"{KEY}.packs")
     # Read by the packs and by MkDocs itself (the sitemap's dates), packs or not: MkDocs would
     # stop with a traceback.
     epoch, epoch_problems = epoch_from(environ)
