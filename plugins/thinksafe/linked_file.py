@@ -1,35 +1,63 @@
-"""A file published as a hard link to a file ThinkSafe keeps in its cache, not as a copy."""
+"""A file published as a checked copy of a file ThinkSafe keeps in its cache."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import tempfile
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
 
-class LinkedFile(File):
-    """A built file kept in the cache folder, such as a lesson pack's ZIP.
+class CheckedCopy(File):
+    """A built file kept in the cache folder, such as a lesson pack's ZIP, published as a copy
+    whose bytes are those the cache recorded (`sha256`).
 
-    MkDocs copies each file it publishes; a pack can be megabytes and a site has hundreds, so
-    the site gets a second name for the cached file instead. That is safe because the cache
-    never changes a file in place: a remade pack replaces its file (see `write_atomically`), so
-    a published link keeps the bytes it was made with. Where links cannot be made (another
-    file system, or one without them) the file is copied as usual.
+    Never a link: a link would let whatever writes into the site (a deploy step, a person)
+    write into the cache, and so into every later build. The bytes are read once, checked and
+    written, so what is published is what was checked; the published file is replaced, never
+    written into, so an older link to the cache (ThinkSafe up to 0.1 published those) is cut.
     """
 
+    sha256: str = ""
+
+    @classmethod
+    def of(cls, config, src_uri: str, cached: str, sha256: str) -> CheckedCopy:
+        file = cls.generated(config, src_uri, abs_src_path=cached)
+        file.sha256 = sha256
+        return file
+
     def copy_file(self, dirty: bool = False) -> None:
-        if self._content is not None or self.abs_src_path is None or (dirty and not self.is_modified()):
+        if self._content is not None or self.abs_src_path is None or not self.sha256:
             return super().copy_file(dirty)
         target = self.abs_dest_path
+        if _sha256_of(target) == self.sha256 and os.stat(target).st_nlink == 1:
+            return  # already published, with the right bytes, and nothing else writes through it
+        with open(self.abs_src_path, "rb") as stream:
+            data = stream.read()
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise PluginError(f"ThinkSafe: the cached file {self.abs_src_path} changed while the site "
+                              f"was being built, so '{self.src_uri}' was not published; build again")
         os.makedirs(os.path.dirname(target), exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
         try:
-            if os.path.lexists(target):
-                os.remove(target)  # never write through an older link into the cache
-            os.link(self.abs_src_path, target)
-        except OSError:
-            super().copy_file(dirty)
-            return
-        log.debug(f"Linked '{self.src_uri}' to its copy in the cache")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        log.debug(f"Copied '{self.src_uri}' from the cache, its bytes checked")
+
+
+def _sha256_of(path: str) -> str | None:
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,9 +19,10 @@ from .core.packs import PackError, file_limit, PackPlan, PackSettings, epoch_fro
 from .core.printable import PrintSettings
 from .core.problems import Problem
 from .core.siteconfig import SiteConfig
-from .linked_file import LinkedFile
+from .linked_file import CheckedCopy
 
 PAGE_TITLE = "Lesson packs"
+log = logging.getLogger("mkdocs.plugins.thinksafe")
 
 
 class LessonPacks:
@@ -32,6 +34,7 @@ class LessonPacks:
         self.plans: list[PackPlan] = []
         self.packs: dict[str, Pack] = {}
         self.record: dict = {}
+        self.cache: PackCache | None = None  # in use from `build` until `release`
 
     @property
     def enabled(self) -> bool:
@@ -75,11 +78,29 @@ class LessonPacks:
         return []
 
     def build(self) -> None:
-        """Make each planned pack, or take it from the cache; raise PackError if one cannot be made."""
-        cache = PackCache(self.root / self.options.cache_dir)
-        if self.enabled:
-            self.packs = cache.packs(self.plans, self.settings)
-            self.record = cache.finish()
+        """Make each planned pack, or take it from the cache; raise PackError if one cannot be made.
+
+        The cache stays in use (other builds leave its packs alone) until `release`, after the
+        packs are published."""
+        if not self.enabled:
+            return
+        self.release()
+        self.cache = PackCache(self.root / self.options.cache_dir)
+        try:
+            self.packs = self.cache.packs(self.plans, self.settings)
+        except BaseException:
+            self.release()
+            raise
+        self.record = self.cache.finish(release=False)
+        if self.cache.fallback:
+            log.info(f"Lesson packs: {self.cache.fallback}; this build made its packs in a temporary "
+                     "folder, and the next build will make them again")
+
+    def release(self) -> None:
+        """Done with the cache (the packs are published, or the build failed)."""
+        if self.cache is not None:
+            self.cache.release()
+            self.cache = None
 
     def paths(self) -> dict[str, str]:
         """`{slug: 'packs/<slug>.zip'}`, for the catalogue."""
@@ -90,8 +111,8 @@ class LessonPacks:
         if not self.enabled:
             return
         for pack in self.packs.values():
-            # A link to the cached ZIP, not a copy of it (see linked_file.py).
-            files.append(LinkedFile.generated(config, pack.path, abs_src_path=str(pack.file)))
+            # A copy of the cached ZIP, its bytes checked against its hash (see linked_file.py).
+            files.append(CheckedCopy.of(config, pack.path, str(pack.file), pack.sha256))
         if not self.packs and not self.has_teachers():
             return
         here = File.generated(config, PACKS_PAGE, content="").url

@@ -374,6 +374,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     def on_post_build(self, config) -> None:
         log.debug(f"{len(self.fragments.kept)} page fragments rendered once, reused "
                   f"{self.fragments.reused} times")
+        self.lesson_packs.release()  # the packs are published: other builds may drop stale ones
         self._add_help_to_published_html(config)
         self._split_search_index(config)
         self.search_entries.save()
@@ -392,6 +393,11 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                                  get_relative_url(self.help_file.url, here), self.help.exit_url,
                                  get_relative_url("assets/thinksafe-quick-exit.js", here))
             path.write_text(html, encoding="utf-8")
+
+    def on_build_error(self, error) -> None:
+        packs = getattr(self, "lesson_packs", None)
+        if packs is not None:
+            packs.release()
 
     def _split_search_index(self, config) -> None:
         """Write each audience's own search index beside the whole site's, labelled by audience."""

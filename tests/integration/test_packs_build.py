@@ -266,13 +266,45 @@ def test_every_bundled_lesson_plan_pack_holds_its_worksheet(bundled_site):
     assert (bundled_site.site / "teachers/packs/index.html").is_file()
 
 
-def test_published_packs_are_links_to_the_cache_that_a_remade_pack_leaves_alone(site):
+def _cache(site: FixtureSite) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((site.root / ".cache/thinksafe/packs").glob("*.zip"))}
+
+
+def test_writing_into_a_published_pack_changes_neither_the_cache_nor_the_next_build(site):
     write_pack_site(site)
     assert site.build().returncode == 0
     published = site.root / "site/packs/kids.zip"
-    cached = [f for f in (site.root / ".cache/thinksafe/packs").glob("kids-*.zip") if f.samefile(published)]
-    assert len(cached) == 1  # one file with two names: nothing was copied
-    deployed = site.root / "deployed-kids.zip"  # as a deployment might keep what it was given
+    good, cached = published.read_bytes(), _cache(site)
+    assert all(not published.samefile(site.root / ".cache/thinksafe/packs" / name) for name in cached)
+    with open(published, "r+b") as stream:  # what a deploy step or a person might do
+        stream.seek(len(good) // 2)
+        stream.write(b"POISON")
+    assert _cache(site) == cached
+    assert site.build().returncode == 0
+    assert published.read_bytes() == good and _cache(site) == cached
+    assert record(site)["built"] == {}
+
+
+def test_a_poisoned_cache_entry_is_made_again_not_published(site):
+    write_pack_site(site)
+    assert site.build().returncode == 0
+    good = (site.root / "site/packs/kids.zip").read_bytes()
+    [entry] = (site.root / ".cache/thinksafe/packs").glob("kids-*.zip")
+    stat = entry.stat()
+    with open(entry, "r+b") as stream:
+        stream.seek(len(good) // 2)
+        stream.write(b"POISON")
+    os.utime(entry, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, time and inode
+    assert site.build().returncode == 0
+    assert (site.root / "site/packs/kids.zip").read_bytes() == good
+    assert record(site)["built"].keys() == {"kids"} and entry.read_bytes() == good
+
+
+def test_a_pack_published_as_a_link_by_an_older_build_is_replaced_not_written_through(site):
+    write_pack_site(site)
+    assert site.build().returncode == 0
+    published = site.root / "site/packs/kids.zip"
+    deployed = site.root / "deployed-kids.zip"  # as an older build, or a deployment, might have linked it
     os.link(published, deployed)
     before = deployed.read_bytes()
     site.write("lessons/kids/sheet.txt", "a new sheet\n")

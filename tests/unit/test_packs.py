@@ -226,6 +226,12 @@ def test_a_source_date_epoch_that_is_not_a_number_is_a_problem():
     assert problem.key == "SOURCE_DATE_EPOCH" and "whole number" in problem.expected
 
 
+@pytest.mark.parametrize("value", ["99999999999999", "\u00b2", "\u0663", "-1", "1e9", "9" * 5000])
+def test_a_source_date_epoch_no_date_can_hold_or_not_in_digits_0_to_9_is_a_problem(value):
+    epoch, [problem] = epoch_from({"SOURCE_DATE_EPOCH": value})
+    assert epoch is None and problem.key == "SOURCE_DATE_EPOCH" and len(str(problem)) < 400
+
+
 # The cache
 
 def test_cache_reuses_an_unchanged_pack_and_remakes_a_changed_one(tmp_path):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -79,16 +81,23 @@ class PackError(Exception):
         return (PackError, (self.problem,))
 
 
+# The latest SOURCE_DATE_EPOCH a PDF's date can hold: 9999-12-31 23:59:59 UTC.
+MAX_EPOCH = 253402300799
+
+
 def epoch_from(environ: Mapping[str, str]) -> tuple[int | None, list[Problem]]:
-    """SOURCE_DATE_EPOCH from the environment: None when unset, a Problem when not a number."""
+    """SOURCE_DATE_EPOCH from the environment: None when unset, a Problem when it is not a whole
+    number of seconds (digits 0-9 only: '²' is a digit to Python, not to a date) up to the year 9999."""
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None, []
-    if value.isdigit():
+    if re.fullmatch(r"[0-9]{1,20}", value) and int(value) <= MAX_EPOCH:
         return int(value), []
-    return None, [Problem("(environment)", "SOURCE_DATE_EPOCH", f"got '{value}'",
-                          "a whole number of seconds since 1970-01-01 UTC, such as 1700000000",
-                          "set it to a number or unset it")]
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    return None, [Problem("(environment)", "SOURCE_DATE_EPOCH", f"got {shown!r}",
+                          f"a whole number of seconds since 1970-01-01 UTC, at most {MAX_EPOCH} "
+                          "(the end of the year 9999), such as 1700000000",
+                          "set it to such a number or unset it")]
 
 
 def plan_pack(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings: PackSettings,
@@ -183,6 +192,8 @@ def pack_key(plan: PackPlan, settings: PackSettings) -> str:
     """A hash of everything that goes into the pack: same key, same bytes."""
     material = {
         "format": PACK_FORMAT, "renderer": renderer(), "epoch": settings.epoch,
+        # What writes the ZIP: another zlib, or another Python's zipfile, may write other bytes.
+        "zip": [zlib.ZLIB_RUNTIME_VERSION, list(sys.version_info[:2])],
         "about": about(plan.lesson, settings), "html": plan.html_sha256,
         "files": {name: _file_sha256(path) for name, path in sorted(plan.files.items())},
     }
