@@ -272,7 +272,10 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         # Templates compiled in the last build are loaded, not compiled again (Jinja checks that
         # each one's source is unchanged).
         folder = _root(config) / self.config.cache_dir / "templates"
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache folder that cannot be written: templates are compiled each build
+            return env
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
