@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime
 import functools
 import http.server
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+ADULTS = {"parents", "teachers"}  # the default audiences told when a lesson's advice was checked
 
 BASE_CONFIG = {
     "site_name": "Fixture",
@@ -37,6 +39,8 @@ def lesson(title="A lesson", summary="What it is about.", audiences=("8-10",), b
            **keys) -> str:
     """A lesson file's text; `keys` are extra front-matter keys."""
     audiences = audiences if isinstance(audiences, str) else list(audiences)
+    if ADULTS & set([audiences] if isinstance(audiences, str) else audiences):
+        keys.setdefault("reviewed", datetime.date.today().isoformat())  # else a warning: never checked
     data = {"title": title, "summary": summary, "audiences": audiences, **keys}
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
 

@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 from .core.content import Content, load_content
+from .core.coverage import coverage_table
 from .core.packs import file_limit
 from .core.problems import Problem, did_you_mean, one_of
+from .core.provenance import needs_review
 from .core.project import shown_path
 from .core.readability import reading
 from .core.review import ceiling
@@ -90,7 +92,8 @@ def run_new(args) -> int:
     if problems:
         return _fail(problems)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(skeleton(args.title, args.audience, args.topic), encoding="utf-8")
+    adults = needs_review(args.audience, site.children_ids)
+    target.write_text(skeleton(args.title, args.audience, args.topic, adults), encoding="utf-8")
     print(f"{shown}: written as a draft; fill it in, then remove 'draft: true' to publish it")
     return 0
 
@@ -110,6 +113,8 @@ def run_list(args) -> int:
         print(f"{audience.title} ({audience.id}): {plural(len(mine), 'lesson')}")
         for lesson in mine:
             print(f"  {lesson.slug:40} {lesson.title}  [{_status(lesson, site)}]")
+    print()
+    print(coverage_table(content.model.lessons, site, wanted), end="")
     return 1 if content.problems else 0
 
 
@@ -132,13 +137,20 @@ def _site(path: Path):
     return config, plugin, problems
 
 
-def skeleton(title: str, audiences: list[str], topics: list[str]) -> str:
-    """A new lesson that passes `thinksafe check`: front matter, then headings to fill in."""
+def skeleton(title: str, audiences: list[str], topics: list[str], adults: bool = False) -> str:
+    """A new lesson that passes `thinksafe check`: front matter, then headings to fill in.
+
+    `adults`: a lesson for parents or teachers, whose date of checking and sources are asked
+    for as comments (a date is written only once the advice has been checked)."""
     lines = ["---", f"title: {_yaml_text(title)}",
              "summary: One or two sentences that say what this lesson is about.",
              f"audiences: [{', '.join(audiences)}]"]
     if topics:
         lines.append(f"topics: [{', '.join(topics)}]")
+    if adults:
+        lines += ["# Once you have checked the advice against its sources, write the date and the pages:",
+                  "# reviewed: YYYY-MM-DD", "# sources:", '#   - title: "The page\'s name"',
+                  "#     url: https://…"]
     lines += ["draft: true", "---", "",
               "Write a short, friendly opening here. Use short sentences.", "",
               "## What to know", "", "Say the main idea in a few short sentences.", "",

@@ -16,6 +16,9 @@ class ThinkSafeConfig(base.Config):
     packs = c.Type(bool, default=True)
     pack_max_file_mb = c.Type((int, float), default=25)  # each file in a pack; 1 MB = 1,000,000 bytes
     licence = c.Type(str, default="CC BY-NC-SA 4.0")  # the content's licence, named in every pack
+    # Warn when a lesson's `reviewed` date is older than this many months, or missing on a lesson
+    # for adults (thinksafe.core.provenance); 0 turns the warning off.
+    review_max_age_months = c.Type(int, default=12)
     cache_dir = c.Type(str, default=".cache/thinksafe")  # built packs kept between builds; from mkdocs.yml's folder
     # Write Material's pruned sidebar in Python (same markup, much faster); false uses Material's template.
     fast_navigation = c.Type(bool, default=True)

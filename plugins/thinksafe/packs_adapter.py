@@ -65,7 +65,8 @@ class LessonPacks:
             if wants_pack(lesson):
                 plan, found = plan_pack(lesson, docs, self.site, self.settings,
                                         lambda src: _url_of(src, config, model),
-                                        recorded=records.get(lesson.slug, ()), inputs=inputs)
+                                        recorded=records.get(lesson.slug, ()), inputs=inputs,
+                                        pupil_of=model.by_src.get)
                 self.plans.append(plan)
                 problems += found
         return problems

@@ -31,6 +31,7 @@ from .core.offsite import converted_problems
 from .core.packcache import Pack
 from .core.packlist import PACKS_PAGE
 from .core.problems import Problem, report
+from .core.provenance import provenance_html
 from .core.project import shown_path
 from .core.readingcache import ReadingCache
 from .core.search import label_and_split, latest_only, with_copies
@@ -38,7 +39,7 @@ from .core.siteconfig import Audience, SiteConfig
 from .core.siteurl import site_url_message
 from . import material_nav
 from .button_adapter import HelpButton
-from .markdown_links import LessonLinks, finish
+from .markdown_links import LEAVING_HTML, LessonLinks, finish
 from .conversions import ConversionCache
 from .copy_names import name_copies
 from .fragments import Fragments
@@ -144,7 +145,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         return check_content(docs, self.site, lambda content: self.lesson_packs.check(config, content),
                              shown_as=self.docs_shown, max_resource_bytes=self.lesson_packs.max_file_bytes(),
                              lessons_dir=self.config.lessons_dir, other_title=self.config.other_topic_title,
-                             measure=self.levels.reading, convert=convert, scripts=tuple(config.extra_javascript))
+                             measure=self.levels.reading, convert=convert, scripts=tuple(config.extra_javascript),
+                             review_max_age=self.settings.review_max_age)
 
     def on_pre_build(self, config) -> None:
         """Read and check every lesson before MkDocs empties the site folder.
@@ -365,7 +367,11 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         audience_id = audience.id if audience else None
         hrefs = [self._lesson_href(origin, audience_id, url, page) for url in rendering.tagged]
         self.links.rewrite, self.links.tagged, self.reusing = None, [], None
-        return finish(html, hrefs, bool(audience and audience.children))
+        html = finish(html, hrefs, bool(audience and audience.children))
+        if lesson is not None and audience is not None and not audience.children:
+            # Adults are told when the advice was checked and against what; children are not.
+            html += provenance_html(lesson.reviewed, lesson.sources, LEAVING_HTML)
+        return html
 
     def _lesson_href(self, origin: str, audience_id: str | None, url: str, page: Page) -> str:
         """Where a link to a lesson, written in `origin`, leads from this copy."""

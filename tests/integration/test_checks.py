@@ -89,6 +89,9 @@ def test_new_writes_a_lesson_that_passes_check_and_builds(site):
     assert path.is_file() and "draft: true" in path.read_text()
     assert thinksafe("check", "--strict", str(root))[0] == 0
     path.write_text(path.read_text().replace("draft: true\n", ""))  # publish it
+    code, out = thinksafe("check", "--strict", str(root))  # for parents: when was it checked?
+    assert code == 1 and "staying-safe-in-games.md:1: reviewed: is missing" in out
+    path.write_text(path.read_text().replace("# reviewed: YYYY-MM-DD", "reviewed: 2026-11-30"))
     assert thinksafe("check", "--strict", str(root))[0] == 0
     build = site.build("--strict")
     assert build.returncode == 0, build.output

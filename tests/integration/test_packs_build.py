@@ -86,7 +86,7 @@ def test_packs_made_one_by_one_or_in_parallel_are_byte_identical(tmp_path, pack_
 def test_manifest_matches_the_contents_and_every_resource_is_there(pack_build):
     files = entries((pack_build.site / "packs/plan.zip").read_bytes())
     assert sorted(files) == ["images/square.png", "lesson.html", "lesson.pdf", "manifest.json",
-                             "resources/cards/cards.txt", "resources/worksheet.html"]
+                             "pupil-pupil.html", "resources/cards/cards.txt", "resources/worksheet.html"]
     content = pack_build.site.parent / "content/lessons/plan"
     for resource in ["worksheet.html", "cards/cards.txt"]:
         assert files[f"resources/{resource}"] == (content / resource).read_bytes()
@@ -177,12 +177,14 @@ def test_editing_a_lesson_or_one_it_links_to_prints_it_again(site):
     write_pack_site(site)
     assert site.build().returncode == 0
     html = entries((site.root / "site/packs/plan.zip").read_bytes())["lesson.html"].decode()
-    assert 'href="https://example.org/11-13/pupil/"' in html
+    # A pupil lesson's link leads to its copy in the pack, which works without the internet.
+    assert 'href="pupil-pupil.html"' in html
     site.write("lessons/pupil.md", lesson("Pupil lesson", audiences=["8-10"], topics=["online-relationships"]))
     assert site.build().returncode == 0
+    # The pupil's copy is new, so the pack is made again (with the plan's copy printed again).
     assert record(site)["rendered"] == ["plan"] and record(site)["built"].keys() == {"plan"}
-    html = entries((site.root / "site/packs/plan.zip").read_bytes())["lesson.html"].decode()
-    assert 'href="https://example.org/8-10/pupil/"' in html
+    pupil = entries((site.root / "site/packs/plan.zip").read_bytes())["pupil-pupil.html"].decode()
+    assert "Ages 8–10" in pupil and "Ages 11–13" not in pupil
     site.write("lessons/plan/index.md", lesson(
         "Plan: new title", audiences=["teachers"], topics=["online-relationships"], duration=40,
         objectives=OBJECTIVES, resources=["worksheet.html", "cards/cards.txt"],

@@ -165,7 +165,7 @@ def test_a_link_that_leads_nowhere_names_the_lesson_file_and_strict_fails(site):
     site.write("lessons/kids/b.md", lesson("B", body="Back to [the first](a.md), [help](../../help/)."))
     build = site.build()
     assert build.returncode == 0, build.output
-    assert ("content/lessons/kids/a.md:8: (link): 'bb.md' leads to content/lessons/kids/bb.md, which "
+    assert ("content/lessons/kids/a.md:9: (link): 'bb.md' leads to content/lessons/kids/bb.md, which "
             "does not exist; expected a link to a lesson, a page or a file inside the content folder; "
             "did you mean 'b.md'?") in build.output
     # MkDocs's own message is about a copy of the lesson: it names the lesson's file as well.

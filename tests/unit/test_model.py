@@ -114,6 +114,7 @@ def test_catalog_has_exactly_the_contract_fields():
         "audiences": ["8-10", "11-13"], "topics": ["privacy-and-security"],
         "urls": {"8-10": "8-10/passwords/", "11-13": "11-13/passwords/"},
         "canonical": "8-10/passwords/", "pack": None,
+        "reviewed": None, "sources": [],  # the contract's fields, and the two of §4's provenance keys
     }
     assert by_slug["plan"]["pack"] == "packs/plan.zip"
 

@@ -30,6 +30,9 @@ def build_catalog(model: SiteModel, url_for: Callable[[str], str],
                 "urls": {a: url_for(copy_src(a, lesson.slug)) for a in lesson.audiences},
                 "canonical": url_for(model.canonical_src(lesson)),
                 "pack": packs.get(lesson.slug),
+                # When the advice was last checked ('YYYY-MM-DD' or null), and against what.
+                "reviewed": lesson.reviewed,
+                "sources": [{"title": s.title, "url": s.url} for s in lesson.sources],
             }
             for lesson in model.lessons
         ],

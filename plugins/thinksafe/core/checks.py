@@ -26,6 +26,7 @@ from .offsite import converted_problems
 from .packs import epoch_from
 from .pango import pango_problems
 from .problems import Problem
+from .provenance import DEFAULT_MAX_AGE_MONTHS, parse_max_age, review_problems
 from .readability import Reading, reading
 from .review import review_lessons, review_links, review_pages
 from .siteconfig import SiteConfig, parse_site_config
@@ -41,6 +42,7 @@ class Settings:
     help: HelpConfig | None
     packs: bool = True
     epoch: int | None = None  # SOURCE_DATE_EPOCH
+    review_max_age: int = DEFAULT_MAX_AGE_MONTHS  # months before a `reviewed` date is stale; 0: off
 
 
 def read_settings(options: Mapping, *, source: str, environ: Mapping[str, str]) -> tuple[Settings, list[Problem]]:
@@ -64,7 +66,9 @@ def read_settings(options: Mapping, *, source: str, environ: Mapping[str, str]) 
     # stop with a traceback.
     epoch, epoch_problems = epoch_from(environ)
     problems += epoch_problems
-    return Settings(site, help_config, packs, epoch), problems
+    review_max_age, age_problems = parse_max_age(options.get("review_max_age_months"), source)
+    problems += age_problems
+    return Settings(site, help_config, packs, epoch, review_max_age), problems
 
 
 @dataclass
@@ -86,7 +90,7 @@ def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Conten
                   lessons_dir: str = "lessons", other_title: str = "More lessons",
                   measure: Callable[[str], Reading | None] = reading,
                   convert: Callable[[str], str] | None = None,
-                  scripts: tuple = ()) -> Checked:
+                  scripts: tuple = (), review_max_age: int = DEFAULT_MAX_AGE_MONTHS) -> Checked:
     """Every check of the content folder, in the order the build needs them.
 
     `plan_packs` plans every lesson pack, reading but writing nothing, and returns the problems
@@ -95,6 +99,9 @@ def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Conten
     `convert`: a page's Markdown to HTML with the site's extensions, to find what an extension
     would load from another host (`scripts`: the site's extra_javascript). The build leaves it
     out and runs the same check on the pages it converts.
+
+    `review_max_age`: months after which a lesson's `reviewed` date is warned of (0: never);
+    a lesson for adults without one is warned of too.
     """
     content = load_content(docs_dir, site, shown_as=shown_as, lessons_dir=lessons_dir,
                            other_title=other_title, max_resource_bytes=max_resource_bytes)
@@ -107,7 +114,8 @@ def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Conten
         problems += [problem for path, body in texts
                      for problem in converted_problems(path, convert(body), scripts)]
     warnings = review_lessons(content.model.lessons, site, measure) + \
-        review_links(content.model, content.files) + review_pages(pages)
+        review_links(content.model, content.files) + review_pages(pages) + \
+        review_problems(content.model.lessons, site.children_ids, review_max_age)
     return Checked(content, pages, problems, warnings)
 
 

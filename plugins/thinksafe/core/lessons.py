@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frontmatter
+from .provenance import Source, check_reviewed, check_sources
 from .problems import Problem, describe, did_you_mean, one_of
 from .siteconfig import SiteConfig
 from .slugs import slugify
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = ["title", "summary", "audiences", "topics", "order", "duration", "objectives",
-        "resources", "draft"]
+        "resources", "draft", "reviewed", "sources"]
 REQUIRED = ["title", "summary", "audiences"]
 MAX_LENGTH = {"title": 120, "summary": 300}
 
@@ -37,6 +38,9 @@ class Lesson:
     objectives: list[str] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
     draft: bool = False
+    reviewed: str | None = None  # 'YYYY-MM-DD': when the advice was last checked against its sources
+    sources: list[Source] = field(default_factory=list)
+    reviewed_line: int | None = None  # the file line of `reviewed`, for its warnings
     body: str = ""
     body_line: int = 1  # the file line on which the body starts
 
@@ -162,6 +166,11 @@ class _Checker:
             values["draft"] = data["draft"]
             if not isinstance(data["draft"], bool):
                 self.add("draft", f"got {describe(data['draft'])}", "true or false")
+        if "reviewed" in data:
+            values["reviewed"] = check_reviewed(data["reviewed"], self.add)
+            values["reviewed_line"] = self.key_lines.get("reviewed")
+        if "sources" in data:
+            values["sources"] = check_sources(data["sources"], self.add)
         return values
 
     def _example(self, key: str, site: SiteConfig) -> str:

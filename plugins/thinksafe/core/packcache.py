@@ -74,6 +74,8 @@ class Pack:
         lines = ["lesson.pdf: the lesson, ready to print",
                  "lesson.html: the lesson, to open in a browser without the internet"]
         lines += [name.removeprefix("resources/") for name in self.names if name.startswith("resources/")]
+        lines += [f"{name}: a pupil page the plan uses, to print or open without the internet"
+                  for name in self.names if name.startswith("pupil-")]
         pictures = sum(name.startswith("images/") for name in self.names)
         if pictures:
             lines.append(f"{pictures} picture{'s' if pictures > 1 else ''} the lesson shows")

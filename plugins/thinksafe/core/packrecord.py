@@ -54,7 +54,7 @@ def new_record(inputs: str, html_sha256: str, questions: list[list]) -> dict:
 
 
 def replay(record: object, inputs: str, lesson: Lesson, docs_dir: Path, printing: PrintSettings,
-           url_for: Callable[[str], str | None]) -> tuple[str, References] | None:
+           url_for: Callable[[str], str | None], pupil_of=None) -> tuple[str, References] | None:
     """The hash of the copy the record vouches for, and its questions asked again (whose
     `images` and `linked` are the copy's), when its inputs and every answer are still the same."""
     try:
@@ -63,7 +63,7 @@ def replay(record: object, inputs: str, lesson: Lesson, docs_dir: Path, printing
         html_sha256, calls = record["html"], record["calls"]
         if not (isinstance(html_sha256, str) and re.fullmatch(r"[0-9a-f]{64}", html_sha256)):
             return None
-        refs = References(lesson, Path(docs_dir), printing.site_url, url_for)
+        refs = References(lesson, Path(docs_dir), printing.site_url, url_for, pupil_of)
         ask = {"link": refs.link, "image": refs.image}
         for kind, question, answer in calls:
             if kind not in ask:

@@ -16,7 +16,7 @@ from . import packrecord
 from .lessons import Lesson, megabytes, real_folder
 from .packzip import zip_bytes
 from .pdf import RefusedFetch, render_pdf, renderer
-from .printable import PrintSettings, printable_lesson
+from .printable import PrintSettings, PupilOf, printable_lesson, pupil_copy_name
 from .problems import Problem
 from .siteconfig import SiteConfig
 
@@ -60,6 +60,7 @@ class PackPlan:
     linked: list[str] = field(default_factory=list)  # content paths the lesson links to
     html_sha256: str = ""
     record: dict | None = None  # what the printable copy was made from (`packrecord`); None: no record
+    pupils: dict[str, str] = field(default_factory=dict)  # 'pupil-<slug>.html' → printable copy
     replan: Callable[[], PackPlan] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
@@ -102,7 +103,8 @@ def epoch_from(environ: Mapping[str, str]) -> tuple[int | None, list[Problem]]:
 
 def plan_pack(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings: PackSettings,
               url_for: Callable[[str], str | None], *, recorded: Sequence[dict] = (),
-              inputs: packrecord.Inputs | None = None) -> tuple[PackPlan, list[Problem]]:
+              inputs: packrecord.Inputs | None = None,
+              pupil_of: PupilOf | None = None) -> tuple[PackPlan, list[Problem]]:
     """Render the lesson's printable copy and gather its files; name every file that may not go in.
 
     `recorded`: records of earlier builds for this lesson (`PackPlan.record`, as the cache keeps
@@ -117,25 +119,54 @@ def plan_pack(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings: PackSe
 
     `inputs`: `packrecord.Inputs(site, settings.printing)`, made once for all the lessons of a
     build (made here when not given, or when made from other settings).
+
+    `pupil_of`: the published lesson at a content path, for a lesson plan (audience 'teachers'):
+    each pupil lesson the plan links to (one with a children's audience) gets a printable copy
+    in the pack, `pupil-<slug>.html`, and the plan's links lead to it. These copies are rendered
+    every time (a record vouches for the plan's own copy only).
     """
+    pupil_of = _pupils_only(pupil_of, site) if TEACHERS in lesson.audiences else None
     if inputs is None or not inputs.made_for(site, settings.printing):
         inputs = packrecord.Inputs(site, settings.printing)
     hashed = inputs.of(lesson)
     if hashed is not None:
         for record in recorded:
-            replayed = packrecord.replay(record, hashed, lesson, docs_dir, settings.printing, url_for)
+            replayed = packrecord.replay(record, hashed, lesson, docs_dir, settings.printing, url_for,
+                                         pupil_of)
             if replayed is not None:
                 html_sha256, refs = replayed
                 plan, problems = _assemble(lesson, docs_dir, settings, None, refs.images, refs.linked,
                                            html_sha256)
                 plan.record = record
-                plan.replan = lambda: plan_pack(lesson, docs_dir, site, settings, url_for, inputs=inputs)[0]
+                plan.pupils = _pupil_copies(refs.pupils, docs_dir, site, settings, url_for)
+                plan.replan = lambda: plan_pack(lesson, docs_dir, site, settings, url_for, inputs=inputs,
+                                                pupil_of=pupil_of)[0]
                 return plan, problems
-    printable = printable_lesson(lesson, docs_dir, site, settings.printing, url_for)
+    printable = printable_lesson(lesson, docs_dir, site, settings.printing, url_for, pupil_of)
     plan, problems = _assemble(lesson, docs_dir, settings, printable.html, printable.images, printable.linked)
+    plan.pupils = _pupil_copies(printable.pupils, docs_dir, site, settings, url_for)
     if hashed is not None:  # its questions were noted as this very copy was rendered: it describes the copy
         plan.record = packrecord.new_record(hashed, plan.html_sha256, printable.questions)
     return plan, problems
+
+
+def _pupils_only(pupil_of: PupilOf | None, site: SiteConfig) -> PupilOf | None:
+    """`pupil_of`, answering only for lessons with a children's audience."""
+    if pupil_of is None:
+        return None
+    children = site.children_ids
+
+    def pupil(src: str) -> Lesson | None:
+        found = pupil_of(src)
+        return found if found is not None and children & set(found.audiences) else None
+    return pupil
+
+
+def _pupil_copies(pupils: Mapping[str, Lesson], docs_dir: Path, site: SiteConfig,
+                  settings: PackSettings, url_for: Callable[[str], str | None]) -> dict[str, str]:
+    """The printable copy of each pupil lesson a plan links to, by its name in the pack."""
+    return {pupil_copy_name(slug): printable_lesson(pupil, docs_dir, site, settings.printing, url_for).html
+            for slug, pupil in pupils.items()}
 
 
 def _assemble(lesson: Lesson, docs_dir: Path, settings: PackSettings, html: str | None,
@@ -196,12 +227,14 @@ def pack_key(plan: PackPlan, settings: PackSettings) -> str:
         "zip": [zlib.ZLIB_RUNTIME_VERSION, list(sys.version_info[:2])],
         "about": about(plan.lesson, settings), "html": plan.html_sha256,
         "files": {name: _file_sha256(path) for name, path in sorted(plan.files.items())},
+        "pupils": {name: _sha256(html.encode("utf-8")) for name, html in sorted(plan.pupils.items())},
     }
     return _sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
 def build_pack(plan: PackPlan, settings: PackSettings) -> bytes:
-    """The pack's ZIP: lesson.html, lesson.pdf, the lesson's files, and manifest.json."""
+    """The pack's ZIP: lesson.html, lesson.pdf, the lesson's files, the copies of the pupil
+    lessons a plan links to, and manifest.json."""
     if plan.html is None:
         raise ValueError("a plan made from the cache's record has no printable copy: replan it first")
     try:
@@ -212,13 +245,14 @@ def build_pack(plan: PackPlan, settings: PackSettings) -> bytes:
                                 "remove the reference or copy the file into the lesson's folder"))
     entries = {"lesson.html": plan.html.encode("utf-8"), "lesson.pdf": pdf}  # `pack_names` names them too
     entries.update({name: path.read_bytes() for name, path in plan.files.items()})
+    entries.update({name: html.encode("utf-8") for name, html in plan.pupils.items()})
     entries["manifest.json"] = manifest_json(plan.lesson, settings, entries)
     return zip_bytes(entries, settings.epoch)
 
 
 def pack_names(plan: PackPlan) -> tuple[str, ...]:
     """The names of the entries of the plan's pack, in order, as its ZIP lists them."""
-    names = {"lesson.html", "lesson.pdf", "manifest.json", *plan.files}  # what `build_pack` puts in
+    names = {"lesson.html", "lesson.pdf", "manifest.json", *plan.files, *plan.pupils}  # what `build_pack` puts in
     return tuple(zipfile.ZipInfo(name).filename for name in sorted(names))  # as `zip_bytes` writes them
 
 

@@ -16,6 +16,7 @@ import markdown
 
 from .lessons import Lesson, real_folder
 from .offline_html import make_offline
+from .provenance import needs_review, provenance_html
 from .siteconfig import SiteConfig
 
 # Links a reader can follow from paper or an offline copy; every other scheme is dropped.
@@ -49,7 +50,7 @@ a { color: #0b4f8a; }
 .headerlink { display: none; }
 .ts-missing-image { font-style: italic; }
 footer { margin-top: 8mm; padding-top: 2mm; border-top: 1px solid #888; font-size: 9pt; color: #333; }
-@media print { a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; } }
+@media print { a[href^="http"]::after, a[href^="pupil-"]::after { content: " (" attr(href) ")"; font-size: 0.85em; } }
 @media screen { body { padding: 8mm; } }
 """
 
@@ -66,22 +67,37 @@ class PrintSettings:
     extension_configs: dict = field(default_factory=dict)
 
 
+PupilOf = Callable[[str], "Lesson | None"]  # a content path → the pupil lesson copied into the pack
+
+
+def pupil_copy_name(slug: str) -> str:
+    """The name in a lesson plan's pack of the printable copy of a pupil lesson it links to."""
+    return f"pupil-{slug}.html"
+
+
 @dataclass
 class Printable:
     html: str
     images: dict[str, Path]  # name inside the pack ('images/…') → file in the lesson's folder
     linked: list[str]  # content paths of the site's pages the lesson links to
     questions: list[list] = field(default_factory=list)  # as `References.questions`, in the order asked
+    pupils: dict[str, Lesson] = field(default_factory=dict)  # slug → pupil lesson linked to a copy
 
 
 def printable_lesson(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings: PrintSettings,
-                     url_for: Callable[[str], str | None]) -> Printable:
-    """The lesson's self-contained HTML; `url_for` gives a content path's URL from the site's root."""
-    refs = References(lesson, Path(docs_dir), settings.site_url, url_for)
+                     url_for: Callable[[str], str | None], pupil_of: PupilOf | None = None) -> Printable:
+    """The lesson's self-contained HTML; `url_for` gives a content path's URL from the site's root.
+
+    `pupil_of`: for a lesson plan, the pupil lesson at a content path, whose printable copy goes
+    into the pack beside it (`pupil_copy_name`): links to it lead there, not to words alone."""
+    refs = References(lesson, Path(docs_dir), settings.site_url, url_for, pupil_of)
     body = markdown.Markdown(extensions=list(settings.extensions),
                              extension_configs=settings.extension_configs).convert(lesson.body)
     body = make_offline(body, refs.link, refs.image)
-    return Printable(_document(lesson, site, settings, body), refs.images, refs.linked, refs.questions)
+    if needs_review(lesson.audiences, site.children_ids):  # as the adults' pages show it
+        body += provenance_html(lesson.reviewed, lesson.sources)
+    html = _document(lesson, site, settings, body, list(refs.pupils.values()))
+    return Printable(html, refs.images, refs.linked, refs.questions, dict(refs.pupils))
 
 
 class References:
@@ -94,13 +110,15 @@ class References:
     """
 
     def __init__(self, lesson: Lesson, docs_dir: Path, site_url: str | None,
-                 url_for: Callable[[str], str | None]):
+                 url_for: Callable[[str], str | None], pupil_of: PupilOf | None = None):
         self.folder = lesson.folder
         self.docs_dir = docs_dir
         self.own = real_folder(docs_dir, lesson.folder)
         self.resources = set(lesson.resources)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.url_for = url_for
+        self.pupil_of = pupil_of
+        self.pupils: dict[str, Lesson] = {}  # slug → pupil lesson whose copy a link leads to
         self.images: dict[str, Path] = {}
         self.linked: list[str] = []
         self.questions: list[list] = []
@@ -130,6 +148,10 @@ class References:
         if f"images/{inside}" in self.images:
             return "images/" + quote(inside)
         self.linked.append(target)
+        pupil = self.pupil_of(target) if self.pupil_of else None
+        if pupil is not None:  # its copy is in the pack: a teacher with no internet still finds it
+            self.pupils.setdefault(pupil.slug, pupil)
+            return urlunsplit(("", "", quote(pupil_copy_name(pupil.slug)), "", parts.fragment))
         url = self.url_for(target)
         return self._on_site(url, parts) if url is not None else None
 
@@ -160,16 +182,19 @@ def data_uri(file: Path) -> str:
     return f"data:{kind};base64," + base64.b64encode(file.read_bytes()).decode("ascii")
 
 
-def _document(lesson: Lesson, site: SiteConfig, settings: PrintSettings, body: str) -> str:
+def _document(lesson: Lesson, site: SiteConfig, settings: PrintSettings, body: str,
+              pupils: list[Lesson] = ()) -> str:
     e = escape
     facts = [("For", ", ".join(site.audience(a).title for a in lesson.audiences))]
     if lesson.topics:
         facts.append(("Topics", ", ".join(site.topic(t).title for t in lesson.topics)))
     if lesson.duration:
         facts.append(("Duration", f"{lesson.duration} minutes"))
-    if lesson.resources:
-        facts.append(("In this pack", ", ".join(
-            f'<a href="resources/{e(quote(r))}">{e(r)}</a>' for r in lesson.resources)))
+    in_pack = [(f"resources/{quote(r)}", r) for r in lesson.resources]
+    # Named by file only: a record of the plan's copy vouches for its links, not their titles.
+    in_pack += [(quote(pupil_copy_name(p.slug)), f"{pupil_copy_name(p.slug)} (a pupil page)") for p in pupils]
+    if in_pack:
+        facts.append(("In this pack", ", ".join(f'<a href="{e(href)}">{e(words)}</a>' for href, words in in_pack)))
     rows = "".join(f"<dt>{e(k)}</dt><dd>{v if k == 'In this pack' else e(v)}</dd>" for k, v in facts)
     objectives = ""
     if lesson.objectives:

@@ -83,6 +83,11 @@ class SiteConfig:
         return [a.id for a in self.audiences]
 
     @property
+    def children_ids(self) -> set[str]:
+        """The ids of the children's audiences."""
+        return {a.id for a in self.audiences if a.children}
+
+    @property
     def topic_ids(self) -> list[str]:
         return [t.id for t in self.topics]
 
