@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from .config import ThinkSafeConfig
 from .core import links
+from .core.author_html import AuthorHtmlError, HTML_ENDINGS, insert_into_author_html
 from .core.catalog import CATALOG_SRC, build_catalog, catalog_json
 from .core.checks import Checked, check_content, read_settings
 from .core.content import keep_last_good
@@ -393,15 +394,23 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         """HTML files published as they are (worksheets) get the help and quick-exit links too."""
         docs = Path(config.docs_dir).resolve()
         for file in self.files.static_pages():
-            if not file.dest_uri.endswith((".html", ".htm")) or file.abs_src_path is None or \
+            if not file.dest_uri.lower().endswith(HTML_ENDINGS) or file.abs_src_path is None or \
                     not Path(file.abs_src_path).resolve().is_relative_to(docs):
                 continue
             path = Path(config.site_dir) / file.dest_uri
             here = file.url
-            html = with_help_bar(path.read_text(encoding="utf-8", errors="replace"),
-                                 get_relative_url(self.help_file.url, here), self.help.exit_url,
-                                 get_relative_url("assets/thinksafe-quick-exit.js", here))
-            path.write_text(html, encoding="utf-8")
+
+            def insert(html: str) -> str:
+                return with_help_bar(html, get_relative_url(self.help_file.url, here), self.help.exit_url,
+                                     get_relative_url("assets/thinksafe-quick-exit.js", here))
+
+            # In the file's own encoding, its bytes kept (SPEC §7); the checks refused any file
+            # that cannot be read so, and this refuses one changed since.
+            try:
+                path.write_bytes(insert_into_author_html(path.read_bytes(), insert))
+            except AuthorHtmlError as error:
+                path.unlink()
+                raise PluginError(report([error.problem(f"{self.docs_shown}/{file.src_uri}")])) from None
 
     def on_build_error(self, error) -> None:
         packs = getattr(self, "lesson_packs", None)

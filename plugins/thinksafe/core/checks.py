@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .author_html import published_html_problems
 from .content import Content, address_problems, load_content, page_texts
 from .helpconfig import HelpConfig, parse_help
 from .offsite import converted_problems
@@ -109,6 +110,7 @@ def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Conten
     pages = page_texts(docs_dir, content.pages, shown_as)
     addresses = address_problems(content.model.lessons, pages)
     problems = content.problems + (addresses or plan_packs(content))
+    problems += published_html_problems(docs_dir, content.files, shown_as)
     if convert is not None:
         texts = [(l.path, l.body) for l in content.model.lessons] + [(p, body) for p, body, _ in pages]
         problems += [problem for path, body in texts

@@ -35,15 +35,23 @@ class FrontMatterError(Exception):
 
 
 def decode(raw: bytes) -> str:
-    """The file's text; a file that is not UTF-8 is named, with the place of the first bad byte."""
+    """The file's text; a file that is not UTF-8 is named, with the place of the first bad byte,
+    and so is one holding a NUL character (it would reach the page's HTML)."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise FrontMatterError(
             "(file)", f"is not UTF-8 (byte 0x{raw[error.start]:02x} cannot be read)",
             "a file saved as UTF-8", "in your editor choose 'Save with encoding: UTF-8'", line,
         ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        raise FrontMatterError(
+            "(file)", "holds a NUL character (byte 0x00), which is not text",
+            "a text file", "delete the character (it may have come from a copy and paste)",
+            text.count("\n", 0, nul) + 1)
+    return text
 
 
 def parse(text: str) -> FrontMatter:
@@ -92,6 +100,7 @@ def _load_mapping(source: str, first_line: int) -> tuple[dict, dict[str, int]]:
                 "lines such as 'title: Strong passwords'", line=first_line,
             )
         key_lines = _key_lines(node, first_line)
+        _refuse_alias_bombs(node, first_line)
         data = loader.construct_document(node)
     except (yaml.YAMLError, ValueError) as error:  # ValueError: a tagged value such as '!!timestamp 2026-02-30'
         mark = getattr(error, "problem_mark", None)
@@ -111,15 +120,60 @@ def _load_mapping(source: str, first_line: int) -> tuple[dict, dict[str, int]]:
     return data, key_lines
 
 
+_TEXT_TAG = "tag:yaml.org,2002:str"
+# More values than any lesson's front matter needs, and few enough to check and report at once.
+MAX_VALUES = 10_000
+
+
+def _refuse_alias_bombs(node: yaml.Node, first_line: int) -> None:
+    """Refuse front matter whose aliases (`*name`) repeat so much that it would stand for more
+    than MAX_VALUES values ("a billion laughs"): counted on the parsed nodes, each counted once,
+    before anything is built from them."""
+    sizes: dict[int, int] = {}
+
+    def size(item: yaml.Node) -> int:
+        known = sizes.get(id(item))
+        if known is not None:
+            return known
+        sizes[id(item)] = MAX_VALUES + 1  # a node inside itself stands for no end of values
+        if isinstance(item, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in item.value)
+        elif isinstance(item, yaml.SequenceNode):
+            total = 1 + sum(size(v) for v in item.value)
+        else:
+            total = 1
+        sizes[id(item)] = min(total, MAX_VALUES + 1)
+        return sizes[id(item)]
+
+    for key_node, value_node in node.value:
+        if size(value_node) > MAX_VALUES:
+            raise FrontMatterError(
+                str(key_node.value)[:40], f"repeats aliases ('*name') until it stands for more than "
+                f"{MAX_VALUES:,} values", "plain values, written out",
+                "write the value out instead of repeating anchors and aliases",
+                first_line + key_node.start_mark.line)
+
+
 def _key_lines(node: yaml.MappingNode, first_line: int) -> dict[str, int]:
     seen: dict[str, int] = {}
     for key_node, _ in node.value:
         key, line = str(key_node.value), first_line + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TEXT_TAG:
+            shown = key if isinstance(key_node, yaml.ScalarNode) and len(key) <= 40 else "this key"
+            raise FrontMatterError(
+                shown, "is not a setting name (YAML reads it as "
+                f"{_KINDS.get(key_node.tag, 'something other than a word')})",
+                "a name such as 'title'", "write the setting's name, or put it in quotes", line)
         if key in seen:
             raise FrontMatterError(key, f"is written twice (first on line {seen[key]})",
                                    "each key once", "delete one of the two lines", line)
         seen[key] = line
     return seen
+
+
+_KINDS = {"tag:yaml.org,2002:null": "nothing (null)", "tag:yaml.org,2002:bool": "true/false",
+          "tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number",
+          "tag:yaml.org,2002:seq": "a list", "tag:yaml.org,2002:map": "a mapping"}
 
 
 def split_block(text: str) -> tuple[str, str]:

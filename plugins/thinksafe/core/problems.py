@@ -50,7 +50,47 @@ def describe(value: object) -> str:
     if isinstance(value, (list, dict)) and not value:
         return "an empty " + ("list" if isinstance(value, list) else "mapping")
     kind = {str: "text", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
-    return f"{kind.get(type(value), type(value).__name__)} {value!r}"
+    return f"{kind.get(type(value), type(value).__name__)} {shown(value)}"
+
+
+SHOWN_CHARS = 60  # a value quoted in a message is cut to about this length
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """`repr(value)` cut to about `limit` characters, found without building the whole (a value
+    made of YAML aliases may stand for billions of items)."""
+    parts: list[str] = []
+    room = [limit]
+
+    def put(text: str) -> bool:
+        parts.append(text[: max(room[0], 0)])
+        room[0] -= len(text)
+        return room[0] > 0
+
+    def walk(item: object, depth: int) -> bool:
+        if isinstance(item, (list, tuple, dict)) and depth < 20:
+            is_dict = isinstance(item, dict)
+            if not put("{" if is_dict else "["):
+                return False
+            for index, entry in enumerate(item.items() if is_dict else item):
+                if index and not put(", "):
+                    return False
+                if is_dict:
+                    if not walk(entry[0], depth + 1) or not put(": ") or not walk(entry[1], depth + 1):
+                        return False
+                elif not walk(entry, depth + 1):
+                    return False
+            return put("}" if is_dict else "]")
+        if isinstance(item, str) and len(item) > limit:
+            item = item[:limit]  # repr of a long text is cut anyway: no need to quote all of it
+            return put(repr(item)[:-1])
+        if isinstance(item, int) and not isinstance(item, bool) and item.bit_length() > 200:
+            # str() of a number over 4,300 digits raises ValueError: the digits are estimated.
+            return put(f"a number of about {int(item.bit_length() * 0.30103) + 1:,} digits")
+        return put(repr(item) if depth < 20 else "…")
+
+    whole = walk(value, 0)
+    return "".join(parts) + ("" if whole else "…")
 
 
 def one_of(choices: list[str]) -> str:
