@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -23,6 +24,7 @@ from .core.author_html import AuthorHtmlError, HTML_ENDINGS, insert_into_author_
 from .core.catalog import CATALOG_SRC, build_catalog, catalog_json
 from .core.checks import Checked, check_content, read_settings
 from .core.content import keep_last_good
+from .core.csp import with_policy
 from .core.helpbar import with_help_bar
 from .core.helppage import HELP_SRC, help_markdown
 from .core.landing import landing_markdown, topic_anchor
@@ -215,7 +217,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         for src, (lesson, audience_id) in self.model.copies().items():
             copy = File.generated(config, src, content=lesson.body)
             files.append(copy)
-            page = LessonPage(lesson.title, copy, config)  # becomes copy.page, which the nav then uses
+            # Material writes a page's title as HTML: a lesson's is text, so it goes in escaped.
+            page = LessonPage(as_text(lesson.title), copy, config)  # becomes copy.page, used by the nav
             page.conversions = self.conversions
             self.pages[src] = (lesson.src, self.site.audience(audience_id), lesson)
         for section in self.model.sections:
@@ -244,7 +247,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     def _nav(self, nav: list | None, files: Files) -> list:
         """The author's nav (or every other page) with a tab per audience after its first entry."""
-        tabs = self.model.nav()
+        tabs = _titles_as_text(self.model.nav())
         if nav is None:
             audience_ids = set(self.site.audience_ids)
             others = sorted(
@@ -331,6 +334,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             page.reuses = self.reusing is not None
         if src == HELP_SRC:
             page.meta.setdefault("title", "Get help")
+        if isinstance(page.meta.get("title"), str):  # a page's own front matter title is text too
+            page.meta["title"] = as_text(page.meta["title"])
         if lesson is not None:
             # Material writes it into an attribute as it is: a quote in a summary would end it.
             page.meta.setdefault("description", escape(lesson.summary))
@@ -364,7 +369,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             if lesson is not None:
                 self.rendered[lesson.src] = rendering
             self.offsite += converted_problems(lesson.path if lesson else f"{self.docs_shown}/{origin}",
-                                               html, config.extra_javascript)
+                                               html, config.extra_javascript,
+                                               authored=lesson is not None or page.file.generated_by is None)
         audience_id = audience.id if audience else None
         hrefs = [self._lesson_href(origin, audience_id, url, page) for url in rendering.tagged]
         self.links.rewrite, self.links.tagged, self.reusing = None, [], None
@@ -391,7 +397,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.conversions.save()
 
     def _add_help_to_published_html(self, config) -> None:
-        """HTML files published as they are (worksheets) get the help and quick-exit links too."""
+        """HTML files published as they are (worksheets) get the help and quick-exit links too,
+        and the site's Content-Security-Policy."""
         docs = Path(config.docs_dir).resolve()
         for file in self.files.static_pages():
             if not file.dest_uri.lower().endswith(HTML_ENDINGS) or file.abs_src_path is None or \
@@ -400,9 +407,10 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             path = Path(config.site_dir) / file.dest_uri
             here = file.url
 
-            def insert(html: str) -> str:
-                return with_help_bar(html, get_relative_url(self.help_file.url, here), self.help.exit_url,
-                                     get_relative_url("assets/thinksafe-quick-exit.js", here))
+            def insert(html: str) -> str:  # the help bar and the policy, in this one place
+                return with_policy(with_help_bar(html, get_relative_url(self.help_file.url, here),
+                                                 self.help.exit_url,
+                                                 get_relative_url("assets/thinksafe-quick-exit.js", here)))
 
             # In the file's own encoding, its bytes kept (SPEC §7); the checks refused any file
             # that cannot be read so, and this refuses one changed since.
@@ -431,8 +439,14 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             target.parent.mkdir(exist_ok=True)
             target.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
+    @event_priority(-100)  # last: the policy hashes the page's inline scripts as they are sent
     def on_post_page(self, output: str, page: Page, config) -> str:
-        return self.button.finish_page(output, page)
+        return with_policy(self.button.finish_page(output, page))
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        """The pages made from a template alone (404.html) carry the policy too."""
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_page_context(self, context, page: Page, config, nav):
         _origin, audience, lesson = self._page(page.file.src_uri)
@@ -464,6 +478,20 @@ def _replace(files: Files, config, src: str, write, **options) -> File:
     page = File.generated(config, src, content=write(intro), **options)
     files.append(page)
     return page
+
+
+def as_text(title: str) -> Markup:
+    """A title that Material's templates write as HTML, shown as the text it is."""
+    return Markup(escape(title))
+
+
+def _titles_as_text(nav):
+    """An MkDocs nav (lists of {title: entry}) with every title as text."""
+    if isinstance(nav, list):
+        return [_titles_as_text(item) for item in nav]
+    if isinstance(nav, dict):
+        return {as_text(title): _titles_as_text(entry) for title, entry in nav.items()}
+    return nav
 
 
 def _first_page(item):

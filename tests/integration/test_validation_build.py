@@ -47,7 +47,7 @@ BROKEN = {
                                   "would be loaded from another site"),
     "embed from another site in a page": ("about.md", '# About\n\n<iframe src="https://www.youtube.com/embed/x"'
                                           ' title="A film"></iframe>\n',
-                                          "content/about.md:3: (picture or embed): 'https://www.youtube.com/embed/x'"),
+                                          "content/about.md:3: <iframe>: <iframe> would show another page inside this one"),
     "absolute resource": ("lessons/a/index.md", lesson(resources=["/etc/hostname"]),
                           "content/lessons/a/index.md:6: resources[0]: '/etc/hostname' is an absolute"),
 }

@@ -20,4 +20,4 @@ def test_icons_are_inline_and_emoji_are_characters_so_nothing_is_fetched():
     assert "<svg" in html and "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}" in html
     assert fetched_by_html(html) == []
     # Material's own generator, for comparison, makes the emoji a picture from a CDN.
-    assert fetched_by_html(convert(":smile:", to_svg))[0][1].startswith("https://cdn.jsdelivr.net/")
+    assert fetched_by_html(convert(":smile:", to_svg))[0].startswith("https://cdn.jsdelivr.net/")

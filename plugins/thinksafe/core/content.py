@@ -11,7 +11,7 @@ from . import frontmatter
 from .addresses import unusable_in
 from .lessons import Lesson, is_lesson_source, load_lessons, real_folder
 from .navigation import SiteModel, landing_src
-from .offsite import offsite_problems
+from .htmlcheck import markdown_problems, published_mode, published_problems
 from .problems import Problem
 from .siteconfig import SiteConfig
 
@@ -45,6 +45,7 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     files = frozenset(every)
     problems += stray_lessons(every, hidden, lessons, lessons_dir, shown_as)
     problems += files_leaving(docs_dir, linked, shown_as) + clashes(files, model, shown_as)
+    problems += published_html(docs_dir, every, shown_as)
     return Content(model, sources, drafts, problems, pages, files)
 
 
@@ -98,6 +99,24 @@ def _hidden(shown: str, name: str) -> Problem:
                    "neither read as a lesson nor published", "a lesson file name that does not "
                    "start with '.'", f"rename it to '{renamed}'; to keep a lesson out of the site "
                    "for now, give it 'draft: true' instead")
+
+
+def published_html(docs_dir: Path, paths: list[str], shown_as: str) -> list[Problem]:
+    """HTML and SVG files the site publishes as they are (worksheets, drawings), checked
+    against the allow-list of HTML, as a lesson's own HTML is."""
+    problems = []
+    for path in paths:
+        mode = published_mode(path)
+        if mode is None:
+            continue
+        try:
+            data = (docs_dir / path).read_bytes()
+        except OSError as error:
+            problems.append(Problem(f"{shown_as}/{path}", "(file)", f"cannot be read ({error.strerror})",
+                                    "a readable file", "check the file's permissions"))
+            continue
+        problems += published_problems(f"{shown_as}/{path}", data, mode)
+    return problems
 
 
 def files_leaving(docs_dir: Path, paths: list[str], shown_as: str) -> list[Problem]:
@@ -168,6 +187,7 @@ def page_texts(docs_dir: Path, pages: list[str], shown_as: str) -> list[tuple[st
 
 def address_problems(lessons: list[Lesson], pages: list[tuple[str, str, int]]) -> list[Problem]:
     """In the lessons and the other pages (as `page_texts` gives them): link addresses that
-    cannot be read, and pictures or embeds that would be loaded from another host."""
+    cannot be read, and HTML, links, pictures and attributes off the allow-list (anything that
+    would load from another host or run a script among them)."""
     texts = [(lesson.path, lesson.body, lesson.body_line) for lesson in lessons] + pages
-    return [problem for text in texts for problem in unusable_in(*text) + offsite_problems(*text)]
+    return [problem for text in texts for problem in unusable_in(*text) + markdown_problems(*text)]

@@ -8,6 +8,7 @@ import math
 import os
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,6 +187,9 @@ class _Checker:
             return ""
         if not value.strip():
             self.add(key, "is empty", "some text")
+        elif not visible(value):
+            self.add(key, "has only invisible or control characters, so it would show as nothing",
+                     "words a reader can see", "write the words, or remove the invisible characters")
         elif limit and len(value) > limit:
             self.add(key, f"is {len(value)} characters long", f"at most {limit} characters",
                      "shorten it")
@@ -290,3 +294,14 @@ def _files_in(folder: Path) -> list[str]:
         for name in names:
             found.append(Path(root, name).relative_to(folder).as_posix())
     return found
+
+
+# Letters that take up no room on screen, though Unicode files them as letters or symbols.
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e"}
+
+
+def visible(text: str) -> bool:
+    """Whether `text` shows anything: a character other than spaces, controls, formatting
+    (such as a zero-width space), lone combining marks and blank letters."""
+    return any(unicodedata.category(c)[0] not in "CZ" and unicodedata.category(c) not in ("Mn", "Me")
+               and c not in _BLANK_LETTERS for c in text)

@@ -7,6 +7,11 @@ from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
 
+import nh3
+
+from . import allowlist as allow
+from .htmlcheck import address_kind, css_findings
+
 # Elements that would fetch or run something; the tag goes, any fallback content stays.
 _DROPPED_TAGS = {"iframe", "object", "embed", "link", "base", "video", "audio", "source", "track",
                  "frame", "frameset", "applet", "portal", "meta"}
@@ -28,7 +33,50 @@ def make_offline(html: str, link: Link, image: Image) -> str:
     rewriter = _Rewriter(link, image)
     rewriter.feed(html)
     rewriter.close()
-    return "".join(rewriter.out)
+    return allowed_only("".join(rewriter.out))
+
+
+def allowed_only(html: str) -> str:
+    """`html` with only what the allow-list permits (`allowlist`), by nh3: the printed copy is
+    held to the same list as the site's pages, whatever an extension put in its HTML. Pictures
+    are the embedded data: pictures that `make_offline` made."""
+    return nh3.clean(html, tags=_NH3_TAGS, clean_content_tags={"script", "style"},
+                     attributes=_NH3_ATTRIBUTES, generic_attribute_prefixes=set(allow.PREFIXES),
+                     attribute_filter=_allowed_value, url_schemes=allow.LINK_SCHEMES | {"data"},
+                     strip_comments=True, link_rel=None)
+
+
+def _allowed_value(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "style":
+        return value if not css_findings(value, 1, "style") else None
+    if attribute in ("src", "srcset", "poster"):
+        return value if element == "img" and attribute == "src" and value[:11].lower() == "data:image/" else None
+    if attribute in ("href", "xlink:href", "cite"):
+        kind = address_kind(value)
+        if element in ("a",) and kind not in ("data", "javascript", "vbscript"):
+            return value
+        return value if kind == "fragment" else None
+    return value
+
+
+def _svg_names(names: set[str]) -> set[str]:
+    """SVG's names both as the check reads them (lower case) and as a browser keeps them."""
+    camel = {"lineargradient": "linearGradient", "radialgradient": "radialGradient",
+             "clippath": "clipPath", "viewbox": "viewBox", "preserveaspectratio": "preserveAspectRatio",
+             "gradientunits": "gradientUnits", "gradienttransform": "gradientTransform",
+             "spreadmethod": "spreadMethod", "clippathunits": "clipPathUnits", "maskunits": "maskUnits",
+             "maskcontentunits": "maskContentUnits", "patternunits": "patternUnits",
+             "patterncontentunits": "patternContentUnits", "patterntransform": "patternTransform",
+             "markerwidth": "markerWidth", "markerheight": "markerHeight", "markerunits": "markerUnits",
+             "refx": "refX", "refy": "refY", "pathlength": "pathLength", "textlength": "textLength",
+             "lengthadjust": "lengthAdjust"}
+    return names | {camel[n] for n in names if n in camel}
+
+
+_NH3_TAGS = _svg_names(set(allow.ELEMENTS))
+_NH3_ATTRIBUTES = {"*": allow.GLOBAL - {"markdown"},
+                   **{tag: set(names) for tag, names in allow.PER_ELEMENT.items() if tag in allow.ELEMENTS},
+                   **{tag: _svg_names(allow.SVG_ATTRIBUTES) for tag in _svg_names(set(allow.SVG))}}
 
 
 def is_inline(url: str) -> bool:

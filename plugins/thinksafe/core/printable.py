@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 import markdown
 
 from .lessons import Lesson, real_folder
+from .csp import POLICY_MARK, PRINTABLE
 from .offline_html import make_offline
 from .provenance import needs_review, provenance_html
 from .siteconfig import SiteConfig
@@ -205,6 +206,7 @@ def _document(lesson: Lesson, site: SiteConfig, settings: PrintSettings, body: s
         online = f" Online at {e(settings.site_url.rstrip('/'))}/."
     return (
         f'<!DOCTYPE html>\n<html lang="{e(settings.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta {POLICY_MARK} content="{PRINTABLE}">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="author" content="{e(settings.site_name)}">\n'
         f'<title>{e(lesson.title)} – {e(settings.site_name)}</title>\n'
