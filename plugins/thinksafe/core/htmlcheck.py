@@ -10,6 +10,7 @@ missed (a comment or a raw-text element read differently).
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections import Counter
@@ -382,6 +383,8 @@ def _element_finding(tag: str, line: int) -> Finding:
 
 def html_findings(html: str, mode: Mode = FRAGMENT) -> list[Finding]:
     """Everything off the list in `html`; each finding's line counts from the text's first."""
+    if mode is CONVERTED and _allowed_whole(html):
+        return []  # a converted page is long and seldom holds anything off the list: asked fast first
     reader = _Reader(mode)
     try:
         reader.feed(html)
@@ -412,21 +415,23 @@ _EVERY_SCHEME = {"http", "https", "ftp", "mailto", "tel", "javascript", "vbscrip
 _START_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)")
 
 
+_seen: list[tuple[str, str, str]] = []  # what `_record` was shown in the last parse
+
+
+def _record(element: str, attribute: str, value: str) -> str:
+    _seen.append((element.lower(), attribute.lower(), value))
+    return value
+
+
 def _unseen(html: str, reader: _Reader, mode: Mode) -> list[Finding]:
     """What a browser would build from `html` that the line-by-line reading did not see.
 
     nh3 parses as browsers do; kept whole (every element it knows, every attribute), its
     output is the browser's tree. Each element or attribute there that the reader never met,
     and that the list does not allow, is a finding: markup hidden from one parse but not the other."""
-    attributes: list[tuple[str, str, str]] = []
-
-    def seen(element: str, attribute: str, value: str) -> str:
-        attributes.append((element.lower(), attribute.lower(), value))
-        return value
-
-    tree = nh3.clean(html, tags=_KNOWN, clean_content_tags=set(), attributes={},
-                     generic_attribute_prefixes=_EVERY_ATTRIBUTE, attribute_filter=seen,
-                     strip_comments=True, link_rel=None, url_schemes=_EVERY_SCHEME)
+    _seen.clear()
+    tree = _everything(_record).clean(html)
+    attributes, _seen[:] = list(_seen), []
     found = []
     built = Counter(name.lower() for name in _START_TAG.findall(tree))
     for tag, count in built.items():
@@ -436,6 +441,50 @@ def _unseen(html: str, reader: _Reader, mode: Mode) -> list[Finding]:
         if (element, attribute) not in reader.attributes and element in mode.elements:
             found += [_hidden(f, html, attribute) for f in attribute_findings(element, attribute, value, None, mode)]
     return found
+
+
+def _allowed_whole(html: str) -> bool:
+    """Whether nh3 keeps all of `html` under the converted pages' list: the browser's tree
+    with the list applied equals the tree with everything kept. Fast (nh3 is compiled); when
+    it says no, the line-by-line reading says what and where."""
+    if {name.lower() for name in _START_TAG.findall(html)} - _CONVERTED_NAMES:
+        return False
+    strict, loose = _cleaners()
+    return strict.clean(html) == loose.clean(html)
+
+
+@functools.cache
+def _cleaners() -> tuple[nh3.Cleaner, nh3.Cleaner]:
+    """The converted pages' list as nh3 applies it, and nh3 keeping everything it knows."""
+    strict = nh3.Cleaner(tags=_CONVERTED_TAGS, clean_content_tags=set(), attributes=_CONVERTED_ATTRIBUTES,
+                         generic_attribute_prefixes=set(allow.PREFIXES), attribute_filter=_value_allowed,
+                         strip_comments=True, link_rel=None, url_schemes=_EVERY_SCHEME)
+    return strict, _everything(None)
+
+
+@functools.cache
+def _everything(record) -> nh3.Cleaner:
+    """nh3 keeping every element it knows and every attribute (each shown to `record`)."""
+    return nh3.Cleaner(tags=_KNOWN, clean_content_tags=set(), attributes={},
+                       generic_attribute_prefixes=_EVERY_ATTRIBUTE, attribute_filter=record,
+                       strip_comments=True, link_rel=None, url_schemes=_EVERY_SCHEME)
+
+
+def _value_allowed(element: str, attribute: str, value: str) -> str | None:
+    findings = attribute_findings(element.lower(), attribute.lower(), value, None, CONVERTED)
+    return None if findings else value
+
+
+def _camel(names: set[str]) -> set[str]:
+    """Names as the list writes them (lower case) and as a browser keeps SVG's (camel case)."""
+    return names | {camel for camel in _KNOWN | _SVG_CAMEL_ATTRIBUTES if camel.lower() in names}
+
+
+_SVG_CAMEL_ATTRIBUTES = {
+    "viewBox", "preserveAspectRatio", "gradientUnits", "gradientTransform", "spreadMethod",
+    "clipPathUnits", "maskUnits", "maskContentUnits", "patternUnits", "patternContentUnits",
+    "patternTransform", "markerWidth", "markerHeight", "markerUnits", "refX", "refY", "pathLength",
+    "textLength", "lengthAdjust"}
 
 
 def _hidden(finding: Finding, html: str, word: str) -> Finding:
@@ -533,3 +582,13 @@ def decoded(data: bytes) -> str:
 def published_problems(shown: str, data: bytes, mode: Mode) -> list[Problem]:
     """Everything off the list in one HTML or SVG file published as it is."""
     return [finding.problem(shown) for finding in html_findings(decoded(data), mode)]
+
+
+_CONVERTED_TAGS = _camel(set(CONVERTED.elements))
+_CONVERTED_NAMES = {name.lower() for name in _CONVERTED_TAGS}
+_CONVERTED_ATTRIBUTES = {
+    "*": _camel(allow.GLOBAL),
+    **{tag: set(names) for tag, names in allow.PER_ELEMENT.items()},
+    **{tag: set(names) for tag, names in _MARKDOWN_OUTPUT.items()},
+    **{tag: _camel(set(allow.SVG_ATTRIBUTES)) for tag in _camel(set(allow.SVG))},
+}
