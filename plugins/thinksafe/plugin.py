@@ -398,7 +398,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     def _add_help_to_published_html(self, config) -> None:
         """HTML files published as they are (worksheets) get the help and quick-exit links too,
-        and the site's Content-Security-Policy."""
+        and the site's Content-Security-Policy: both are inserted in `insert`, in this one place."""
         docs = Path(config.docs_dir).resolve()
         for file in self.files.static_pages():
             if not file.dest_uri.lower().endswith(HTML_ENDINGS) or file.abs_src_path is None or \

@@ -32,7 +32,7 @@ def page_types(site) -> list[str]:
     packed = next(l for l in catalog["lessons"] if l["pack"])
     worksheet = next(p.relative_to(site).as_posix() for p in sorted(site.glob("lessons/**/*.html")))
     return ["", catalog["audiences"][0]["url"], next(iter(lesson["urls"].values())),
-            next(iter(packed["urls"].values())), "help/", "teachers/packs/", "about/", "404.html",
+            next(iter(packed["urls"].values())), "help/", "help/button/", "teachers/packs/", "about/", "404.html",
             worksheet]
 
 

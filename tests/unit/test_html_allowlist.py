@@ -39,6 +39,17 @@ def test_ordinary_lesson_html_passes():
     assert markdown_findings(body) == []
 
 
+def test_attribute_lists_may_give_an_element_what_it_may_have_and_nothing_else():
+    assert markdown_findings('[A site](https://a.org){: target="_blank" rel="noopener" }') == []
+    assert keys('Words.\n{: onclick="x" #id .big }') == ["{: onclick }"]
+    assert keys('[x](a.md){: href="javascript:alert(1)" }') == ["{: href }"]
+
+
+def test_words_in_angle_brackets_would_vanish_so_they_are_named_with_how_to_show_them():
+    [finding] = markdown_findings("Keep <friends> safe.")
+    assert finding.key == "<friends>" and "write &lt;friends&gt;" in finding.fix
+
+
 def test_each_finding_has_the_line_it_is_on():
     body = "Line one.\n\nLine three <b>ok</b>.\n<img\n  src=x\n  onerror=alert(1)>\n"
     [finding] = markdown_findings(body)
@@ -166,3 +177,17 @@ def test_html_that_passes_holds_nothing_a_browser_would_run_or_fetch_from_anothe
                 assert EVIL not in value.replace("\\", "/"), (html, element)
             else:
                 assert address_kind(value) not in {"javascript", "data", "vbscript"}, (html, element)
+
+
+def test_the_printable_copy_keeps_only_what_the_list_allows():
+    from thinksafe.core.offline_html import make_offline
+    html = ('<p onclick="x" style="color: red; background: image-set(\'https://e.example/x\' 1x)">Hi '
+            '<a href="javascript:alert(1)">run</a> <a href="https://ok.example/">ok</a></p>'
+            '<img src="cat.png" alt="A cat" onerror="alert(1)"><svg><use href="https://e.example/s#a"/></svg>'
+            '<div class="admonition note"><p class="admonition-title">Note</p></div>')
+    out = make_offline(html, lambda href: None if href.startswith("javascript") else href,
+                       lambda src: "data:image/png;base64,AAAA")
+    assert "onclick" not in out and "onerror" not in out and "image-set" not in out
+    assert "javascript" not in out and "e.example" not in out
+    assert '<a href="https://ok.example/">ok</a>' in out and 'src="data:image/png;base64,AAAA"' in out
+    assert '<div class="admonition note">' in out

@@ -377,7 +377,8 @@ class _Reader(HTMLParser):
 
 def _element_finding(tag: str, line: int) -> Finding:
     what, fix = ELEMENT_ADVICE.get(tag, ("is not on the list of HTML a page may use", f"use Markdown, "
-                                         f"or an element listed in {LIST}"))
+                                         f"or an element listed in {LIST}; to show '<{tag}>' as "
+                                         f"words, write &lt;{tag}&gt;"))
     return Finding(line, f"<{tag}>", f"<{tag}> {what}", f"an element listed in {LIST}", fix)
 
 
@@ -542,7 +543,9 @@ def _attr_list_findings(line: str, number: int) -> list[Finding]:
     for block in _ATTR_LIST.finditer(line):
         for name, double, single, bare in _ATTR_PAIR.findall(block.group(1)):
             value = double or single or bare
-            tag = "img" if name.lower() in allow.LOADED else "a" if name.lower() == "href" else "div"
+            # The list lands on whichever element it follows: read as on one that may have it.
+            tag = next((t for t, names in allow.PER_ELEMENT.items() if name.lower() in names
+                        and t in allow.ELEMENTS), "div")
             for finding in attribute_findings(tag, name.lower(), value, number, FRAGMENT):
                 found.append(Finding(finding.line, "{: " + name + " }", finding.message,
                                      finding.expected, finding.fix, finding.kind, finding.address))
