@@ -171,8 +171,8 @@ def test_page_says_where_the_button_leads_and_what_happens_there():
     assert HREF in page
     assert "call 999 if they are in danger right now" in page
     assert "It names the services for the United Kingdom." in page
-    assert "For children, it names Childline." in page
-    assert "For adults worried about a child, it names NSPCC Helpline." in page
+    assert "Its helplines for children: Childline." in page
+    assert "Its helplines for adults worried about a child: NSPCC Helpline." in page
     assert "It also leads to CEOP Safety Centre, where a child can report what happened." in page
     assert "nobody will get in touch with the child because they pressed it" in page
     assert markdown.count('class="ts-snippet"') == 6

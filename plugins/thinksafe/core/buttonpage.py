@@ -109,9 +109,9 @@ def _services(help: HelpConfig) -> str:
     adults = [h.name for h in help.for_audience("adults")]
     sentences = []
     if children:
-        sentences.append(f"For children, it names {_and(children)}.")
+        sentences.append(f"Its helplines for children: {_and(children)}.")
     if adults:
-        sentences.append(f"For adults worried about a child, it names {_and(adults)}.")
+        sentences.append(f"Its helplines for adults worried about a child: {_and(adults)}.")
     return _p(" ".join(sentences)) if sentences else ""
 
 
