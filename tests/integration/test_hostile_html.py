@@ -177,8 +177,10 @@ def _build_with_python_names(site, *args):
                                    "</title><script>alert(1)</script>"])
 def test_a_title_is_text_on_every_page_that_shows_it(site, title):
     site.config["plugins"] = ["search", "thinksafe"]
-    site.write("lessons/a.md", lesson(title, summary=f"About {title}", audiences=["8-10", "teachers"],
-                                      topics=["online-bullying"], order=1))
+    site.write("lessons/a/index.md", lesson(title, summary=f"About {title}", audiences=["8-10", "teachers"],
+                                            topics=["online-bullying"], order=1, objectives=[title],
+                                            resources=["x<b>y.txt"]))
+    site.write("lessons/a/x<b>y.txt", "A resource whose name looks like HTML.")
     site.write("lessons/b.md", lesson("After", topics=["online-bullying"], order=2))
     build = site.build("--strict")
     assert build.returncode == 0, build.output
@@ -190,6 +192,8 @@ def test_a_title_is_text_on_every_page_that_shows_it(site, title):
     lesson_page = build.html("8-10/a/index.html")
     assert f"<title>{shown} - Fixture</title>" in lesson_page
     assert f"<h1>{shown}</h1>" in lesson_page
+    assert f"<li>{shown}</li>" in build.html("teachers/a/index.html")  # an objective
+    assert "<li>x&lt;b&gt;y.txt</li>" in lesson_page  # a resource's file name, in the pack's contents
     after = build.html("8-10/b/index.html")
     assert re.search(r'md-footer__link--prev" aria-label="[^"]*' + re.escape(shown), after)
     import json
