@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import unicodedata
 from pathlib import Path
 
 from .core.content import Content, load_content
+from .core.lessons import lesson_text_problems, slug_for
 from .core.coverage import coverage_table
 from .core.packs import file_limit
 from .core.problems import Problem, did_you_mean, one_of
@@ -69,7 +72,13 @@ def run_check(args) -> int:
 
 
 def run_new(args) -> int:
-    make_docs_dir(Path(args.project))  # a new site's first lesson: its content folder too
+    problems = _title_problems(args.title)
+    if problems:  # before anything is made, the content folder included
+        return _fail(problems)
+    try:
+        make_docs_dir(Path(args.project))  # a new site's first lesson: its content folder too
+    except OSError as error:
+        return _fail([_unwritable(Path(args.project), error)])
     config, plugin, problems = _site(Path(args.project))
     if plugin is None:
         return _fail(problems)
@@ -78,9 +87,11 @@ def run_new(args) -> int:
         _unknown_ids("--topic", args.topic, site.topic_ids)
     slug = slugify(args.title)
     content = _content(config, plugin)
+    # Lessons whose front matter cannot be read have a name too: a new one must not take it.
+    taken = {slug_for(src) for src in content.sources}
     if not slug:
         problems.append(Problem("(title)", "title", "gives no usable file name", "some letters or digits"))
-    elif slug in content.model.by_slug or any(d.slug == slug for d in content.drafts):
+    elif slug in taken:
         problems.append(Problem("(title)", "title", f"a lesson named '{slug}' already exists",
                                 "a new title", "choose another title"))
     lessons = Path(config.docs_dir) / plugin.config.lessons_dir
@@ -89,13 +100,49 @@ def run_new(args) -> int:
     if slug and (target.exists() or target.parent.joinpath(slug).exists() and not args.folder):
         problems.append(Problem(shown, "(file)", "already exists", "a new file",
                                 "nothing was overwritten; choose another title"))
+    adults = needs_review(args.audience, site.children_ids)
+    text = skeleton(args.title, args.audience, args.topic, adults).encode("utf-8")
+    if slug and not problems:  # what check would say of the new file (a title too long, ...)
+        src = target.relative_to(Path(config.docs_dir)).as_posix()
+        problems += [Problem("(command line)", p.key, p.message, p.expected, p.suggestion)
+                     for p in lesson_text_problems(text, src, shown, site, plugin.config.lessons_dir)]
     if problems:
         return _fail(problems)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    adults = needs_review(args.audience, site.children_ids)
-    target.write_text(skeleton(args.title, args.audience, args.topic, adults), encoding="utf-8")
+    try:
+        _write_new(target, text)
+    except OSError as error:
+        return _fail([_unwritable(target, error, shown)])
     print(f"{shown}: written as a draft; fill it in, then remove 'draft: true' to publish it")
     return 0
+
+
+def _title_problems(title: str) -> list[Problem]:
+    """A title that is no line of text (bytes the terminal could not decode, line breaks)."""
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:
+        return [Problem("(command line)", "title", "holds bytes that are not text in UTF-8",
+                        "a title in words", "retype the title (check the terminal's encoding is UTF-8)")]
+    if any(unicodedata.category(c) == "Cc" for c in title):
+        return [Problem("(command line)", "title", "holds a line break or another control character",
+                        "a title on one line", "retype the title on one line")]
+    return []
+
+
+def _write_new(target: Path, text: bytes) -> None:
+    """Write the new lesson whole, or leave no file at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "xb") as file:  # "x": never over a file that appeared meanwhile
+        try:
+            file.write(text)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+
+
+def _unwritable(target: Path, error: OSError, shown: str | None = None) -> Problem:
+    return Problem(shown or str(target), "(file)", f"cannot be written ({error.strerror or error})",
+                   "a folder you can write to", "check the folder's permissions")
 
 
 def run_list(args) -> int:
@@ -185,7 +232,8 @@ def _unknown_ids(option: str, values: list[str], allowed: list[str]) -> list[Pro
 
 
 def _yaml_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """`text` as a YAML double-quoted string (JSON's escapes are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _as_error(problem: Problem) -> Problem:

@@ -512,7 +512,7 @@ def test_a_zip_without_a_recorded_hash_is_not_trusted(tmp_path):
 
 
 def test_a_long_slug_gives_a_cache_name_file_systems_allow(tmp_path):
-    slug = "a" + "-b" * 120
+    slug = "a" + "-b" * 99  # as long as a lesson name may be
     site = Site(tmp_path)
     site.write({f"lessons/{slug}.md": lesson("Long", audiences=["teachers"])})
     made, _ = site.build(slugs=(slug,))

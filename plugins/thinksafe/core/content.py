@@ -34,7 +34,7 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     """
     docs_dir = Path(docs_dir)
     real_folder.cache_clear()  # links may have changed since the last build (`mkdocs serve`)
-    every, linked, hidden = _walk(docs_dir)  # the folder is read once for all that follows
+    every, linked, hidden, odd = _walk(docs_dir)  # the folder is read once for all that follows
     sources = sorted(path for path in every if is_lesson_source(path, lessons_dir))
     pages = sorted(path for path in every if path.endswith(".md") and not is_lesson_source(path, lessons_dir))
     lessons, problems = load_lessons(docs_dir, sources, site, shown_as=shown_as,
@@ -46,6 +46,8 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     problems += stray_lessons(every, hidden, lessons, lessons_dir, shown_as)
     problems += files_leaving(docs_dir, linked, shown_as) + clashes(files, model, shown_as)
     problems += published_html(docs_dir, every, shown_as)
+    problems += [Problem(f"{shown_as}/{path}", "(file)", reason, expected, fix) for path, (reason, expected, fix) in odd]
+    problems += drafts_as_resources(docs_dir, lessons, shown_as)
     return Content(model, sources, drafts, problems, pages, files)
 
 
@@ -143,13 +145,42 @@ def clashes(files: frozenset[str], model: SiteModel, shown_as: str) -> list[Prob
     ]
 
 
-def _walk(docs_dir: Path) -> tuple[list[str], list[str], list[str]]:
+def drafts_as_resources(docs_dir: Path, lessons: list[Lesson], shown_as: str) -> list[Problem]:
+    """A draft's own file listed as another lesson's resource would publish its unpublished words
+    in that lesson's pack."""
+    drafts = {os.path.realpath(Path(docs_dir) / d.src): d for d in lessons if d.draft}
+    problems = []
+    for lesson in lessons:
+        for index, resource in enumerate(lesson.resources):
+            draft = drafts.get(os.path.realpath(Path(docs_dir) / lesson.folder / resource))
+            if draft is not None and draft is not lesson:
+                problems.append(Problem(
+                    lesson.path, f"resources[{index}]", f"'{resource}' is the draft lesson "
+                    f"{draft.path}, which would be published in this lesson's pack",
+                    "a worksheet or picture, not a lesson's own file",
+                    "remove it from the list, or publish the draft first"))
+    return problems
+
+
+Odd = tuple[str, str, str]  # what is wrong with a file MkDocs cannot publish, what to have, the fix
+_LOOP: Odd = ("is a link to a folder that holds it, so it would be published inside itself "
+              "without end", "folders without links back to themselves", "delete the link")
+_BROKEN: Odd = ("is a link that leads nowhere (to itself, in a loop, or to nothing)",
+                "a real file", "delete the link or replace it with the file itself")
+_SPECIAL: Odd = ("is not a regular file (it is a named pipe, socket or device), which the build "
+                 "would wait on for ever", "only regular files and folders", "delete it")
+
+
+def _walk(docs_dir: Path) -> tuple[list[str], list[str], list[str], list[tuple[str, Odd]]]:
     """Every file under the content folder (links followed, as MkDocs follows them; hidden names
-    left out), those of them reached through a link, which alone can lead outside it, and the
-    hidden files in the folders walked (not inside hidden folders, which may be any tool's)."""
+    left out), those of them reached through a link, which alone can lead outside it, the
+    hidden files in the folders walked (not inside hidden folders, which may be any tool's),
+    and what MkDocs could not publish: links in a loop or to nothing, links to a folder above
+    (MkDocs would copy it inside itself until names grow too long), pipes and devices."""
     found: list[str] = []
     linked: list[str] = []
     hidden: list[str] = []
+    odd: list[tuple[str, Odd]] = []
 
     def visit(folder: str, real: str, prefix: str, through_link: bool, above: frozenset) -> None:
         with os.scandir(folder) as entries:
@@ -160,10 +191,18 @@ def _walk(docs_dir: Path) -> tuple[list[str], list[str], list[str]]:
                     continue
                 link = entry.is_symlink()
                 path, via = prefix + entry.name, through_link or link
-                if entry.is_dir():
+                try:
+                    is_dir, is_file = entry.is_dir(), entry.is_file()
+                except OSError:  # a name too long to follow
+                    is_dir = is_file = False
+                if is_dir:
                     inner = os.path.realpath(entry.path) if link else os.path.join(real, entry.name)
-                    if inner not in above:  # a link back to a folder above would never end
+                    if inner in above:  # a link back to a folder above would never end
+                        odd.append((path, _LOOP))
+                    else:
                         visit(entry.path, inner, path + "/", via, above | {inner})
+                elif not is_file:
+                    odd.append((path, _BROKEN if link else _SPECIAL))
                 else:
                     found.append(path)
                     if via:
@@ -171,7 +210,7 @@ def _walk(docs_dir: Path) -> tuple[list[str], list[str], list[str]]:
 
     root = os.path.realpath(docs_dir)
     visit(str(docs_dir), root, "", False, frozenset({root}))
-    return found, linked, hidden
+    return found, linked, hidden, odd
 
 
 def page_texts(docs_dir: Path, pages: list[str], shown_as: str) -> list[tuple[str, str, int]]:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import math
 
 import os
 import posixpath
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frontmatter
 from .provenance import Source, check_reviewed, check_sources
-from .problems import Problem, describe, did_you_mean, one_of
+from .problems import Problem, describe, did_you_mean, one_of, shown
 from .siteconfig import SiteConfig
 from .slugs import slugify
 
@@ -23,6 +25,7 @@ KEYS = ["title", "summary", "audiences", "topics", "order", "duration", "objecti
         "resources", "draft", "reviewed", "sources"]
 REQUIRED = ["title", "summary", "audiences"]
 MAX_LENGTH = {"title": 120, "summary": 300}
+MAX_SLUG = 200  # the names made from it ("<slug>.zip", the cache's) must fit in 255 bytes
 
 
 @dataclass
@@ -116,12 +119,33 @@ def _load_one(docs_dir, src, path, site, lessons_dir, max_bytes) -> tuple[Lesson
                   body_line=parsed.body_line, **values), []
 
 
+def lesson_text_problems(raw: bytes, src: str, path: str, site: SiteConfig,
+                         lessons_dir: str = "lessons") -> list[Problem]:
+    """What the checks would find in a lesson file holding `raw` at `src` (its resources aside):
+    `thinksafe new` writes no lesson they reject."""
+    problems = _check_slug(src, path, lessons_dir)
+    try:
+        parsed = frontmatter.parse(frontmatter.decode(raw))
+    except frontmatter.FrontMatterError as error:
+        return problems + [error.problem(path)]
+    _Checker(path, parsed.key_lines, problems).check(parsed.data, site)
+    return problems
+
+
 def _check_slug(src: str, path: str, lessons_dir: str) -> list[Problem]:
     slug = slug_for(src)
-    if posixpath.dirname(src) == lessons_dir.rstrip("/") and slug == "index":
+    if src == lessons_dir.rstrip("/") + "/index.md":  # its name would be the folder's, 'lessons'
         return [Problem(path, "(file name)", f"'{lessons_dir}/index.md' cannot be a lesson",
                         "lessons named '<name>.md' or '<name>/index.md'",
                         "move its words to a page outside the lessons folder")]
+    if slug == "index":  # its copies would be at each audience's own landing page's address
+        return [Problem(path, "(file name)", "'index' cannot be a lesson's name: it is the address "
+                        "of each audience's own page", "any other name",
+                        "rename the folder, for example to 'introduction'")]
+    if len(slug) > MAX_SLUG:  # the pack 'slug.zip' and other names made from it must fit
+        return [Problem(path, "(file name)", f"the lesson's name '{slug[:20]}…' is {len(slug)} "
+                        "characters long", f"at most {MAX_SLUG} characters",
+                        f"rename it to '{slugify(slug)[:MAX_SLUG].strip('-')}'")]
     if SLUG_PATTERN.match(slug):
         return []
     better = slugify(slug) or "my-lesson"
@@ -245,9 +269,23 @@ class _Checker:
         if not resources:
             return resources
         folder = (docs_dir / posixpath.dirname(src)).resolve()
+        kept, first = [], {}
         for index, resource in enumerate(resources):
             key = f"resources[{index}]"
             parts = resource.replace("\\", "/").split("/")
+            # './a.txt' is 'a.txt': one file, packed once, as 'resources/a.txt'.
+            same = posixpath.normpath(resource.replace("\\", "/"))
+            if any(unicodedata.category(c) == "Cc" for c in resource):
+                self.add(key, f"{shown(resource)} holds a control character (such as NUL or a line "
+                         "break), which no file name should", "a file name of letters, digits, "
+                         "spaces, '-', '_' and '.'", "retype the name")
+                continue
+            if same in first:
+                self.add(key, f"'{resource}' is the same file as resources[{first[same]}]",
+                         "each file once", "delete one of the two")
+                continue
+            first[same] = index
+            kept.append(same if ".." not in parts else resource)
             if resource.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", resource):
                 self.add(key, f"'{resource}' is an absolute path",
                          "a path inside the lesson's own folder, such as 'worksheet.pdf'")
@@ -257,15 +295,25 @@ class _Checker:
                          "move the file into the lesson's folder")
             else:
                 self._check_resource_file(key, resource, folder, max_bytes)
-        return resources
+        return kept
 
     def _check_resource_file(self, key: str, resource: str, folder: Path,
                              max_bytes: int | None) -> None:
         target = folder / resource
-        real = target.resolve()
+        try:
+            real = target.resolve()
+            kind = target.stat().st_mode if target.exists() else None
+        except (OSError, RuntimeError) as error:  # a link to itself; a name too long
+            self.add(key, f"'{resource}' cannot be read: {_reason(error)}",
+                     "a real file inside the lesson's own folder", "replace it with the file itself")
+            return
         if not real.is_relative_to(folder):
             self.add(key, f"'{resource}' is a link that leads outside the lesson's folder",
                      "a real file inside the lesson's own folder", "copy the file in instead")
+        elif kind is not None and not stat.S_ISREG(kind):
+            what = "a folder" if stat.S_ISDIR(kind) else "a named pipe, socket or device"
+            self.add(key, f"'{resource}' is not a regular file (it is {what})",
+                     "a file inside the lesson's own folder", "list the file itself")
         elif not target.is_file():
             hint = did_you_mean(resource, _files_in(folder))
             self.add(key, f"'{resource}' does not exist", "a file inside the lesson's own folder",
@@ -275,6 +323,15 @@ class _Checker:
                      "lesson pack", f"at most {megabytes(max_bytes)} a file",
                      "make the file smaller, or raise 'pack_max_file_mb' under the thinksafe "
                      "plugin in mkdocs.yml")
+
+
+def _reason(error: BaseException) -> str:
+    """Why a path cannot be followed, in words."""
+    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
+        return "it is a link that leads back to itself (a loop)"
+    if getattr(error, "errno", None) == errno.ENAMETOOLONG:
+        return "its name is too long for the file system"
+    return error.strerror or str(error) if isinstance(error, OSError) else str(error)
 
 
 def megabytes(size: int) -> str:
