@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .core import packrecord
@@ -114,7 +114,7 @@ class LessonPacks:
         for pack in self.packs.values():
             # A copy of the cached ZIP, its bytes checked against its hash (see linked_file.py).
             files.append(CheckedCopy.of(config, pack.path, str(pack.file), pack.sha256))
-        if not self.packs and not self.has_teachers():
+        if not self.has_teachers():  # the list lives in the teachers' section: none, no list
             return
         here = File.generated(config, PACKS_PAGE, content="").url
 
@@ -122,11 +122,9 @@ class LessonPacks:
             return get_relative_url(files.get_file_from_path(target).url, here)
 
         packs = list(self.packs.values())
-        inclusion = InclusionLevel.UNDEFINED if self.has_teachers() else InclusionLevel.NOT_IN_NAV
         replace(files, config, PACKS_PAGE,
                 lambda intro: _titled(packs_markdown(packs, model, intro, href,
-                                                     self.options.other_topic_title)),
-                inclusion=inclusion)
+                                                     self.options.other_topic_title)))
 
     def has_teachers(self) -> bool:
         return "teachers" in self.site.audience_ids

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, normalize_url
 
 from .config import ThinkSafeConfig
 from .core import links
@@ -27,6 +27,7 @@ from .core.content import keep_last_good
 from .core.csp import with_policy
 from .core.helpbar import with_help_bar
 from .core.helppage import HELP_SRC, help_markdown
+from .core.home import HOME_SRC, home_markdown, home_note
 from .core.landing import landing_markdown, topic_anchor
 from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
@@ -40,7 +41,7 @@ from .core.readingcache import ReadingCache
 from .core.search import label_and_split, latest_only, with_copies
 from .core.siteconfig import Audience, SiteConfig
 from .core.siteurl import site_url_message
-from . import material_nav
+from . import features, material_nav
 from .button_adapter import HelpButton
 from .markdown_links import LEAVING_HTML, LessonLinks, finish
 from .conversions import ConversionCache
@@ -105,6 +106,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.conversions = ConversionCache(None)
         self.docs_shown = ""  # the content folder, as maintainers' messages show it
         self.offsite: list[Problem] = []  # what converted pages would load from another host
+        self.told_features = False
         self.button = HelpButton()  # help.button: the help button other websites can install
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -117,9 +119,13 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             raise PluginError(report(problems))
         if message := site_url_message(config.site_url, help_button=self.button.needs_site_url):
             log.info(message)  # not a warning: a site may be built before it has an address
-        features = config.theme.get("features") or []
-        fast = self.config.fast_navigation and material_nav.supported(features)
-        self.nav_renderer = NavRenderer(features, self.config.topic_nav_limit, self._topic_list) \
+        added = features.turn_on(config.theme)
+        if added and not self.told_features:
+            log.info(features.message(shown_path(Path(config.config_file_path), _root(config)), added))
+            self.told_features = True  # once: `mkdocs serve` reads the settings again on each change
+        features_on = config.theme.get("features") or []
+        fast = self.config.fast_navigation and material_nav.supported(features_on)
+        self.nav_renderer = NavRenderer(features_on, self.config.topic_nav_limit, self._topic_list) \
             if fast else None
         # The generated pages give their headings ids with attr_list.
         for extension in ("attr_list", self.links):
@@ -195,6 +201,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                 files.remove(files.get_file_from_path(src))
         self.files = files
         self._add_pages(files, config)
+        self._add_home(files, config)
         self._add_packs(files, config)
         partners = self.button.help_page_link(config)
         self.help_file = _replace(files, config, HELP_SRC,
@@ -231,6 +238,19 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             # _replace calls the lambda at once, so `section` and `href` are this loop's.
             _replace(files, config, src, lambda intro: landing_markdown(section, intro, href))
             self.pages[src] = (src, section.audience, None)
+
+    def _add_home(self, files: Files, config) -> None:
+        """A home page with a card per audience, when the author has none."""
+        if files.get_file_from_path(HOME_SRC) is not None:
+            return
+        here = File.generated(config, HOME_SRC, content="").url
+
+        def href(audience_id: str) -> str:
+            return get_relative_url(files.get_file_from_path(landing_src(audience_id)).url, here)
+
+        files.append(File.generated(config, HOME_SRC, content=home_markdown(
+            config.site_name, self.model.sections, href)))
+        log.info(home_note(self.docs_shown))
 
     def _build_packs(self) -> None:
         """Make every lesson pack, or take it from the cache, before anything is written."""
@@ -284,6 +304,17 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             return env
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
+
+    def on_template_context(self, context, template_name, config):
+        """Without site_url, the not-found page's links lead from where it is served, not from
+        the server's root: MkDocs's '/' breaks on a site published in a sub-folder (a GitHub
+        project site), while './' works for a missing address at the top level and for the
+        page opened as a file. With site_url they lead from its path, at any depth."""
+        if template_name == "404.html" and not config.site_url:
+            context["base_url"] = "."
+            context["extra_css"] = [normalize_url(str(p), None, ".") for p in config.extra_css]
+            context["extra_javascript"] = [normalize_url(str(p), None, ".") for p in config.extra_javascript]
+        return context
 
     def on_nav(self, nav, config, files):
         """Previous and next stay inside the reader's audience (and outside them, among the rest)."""

@@ -11,6 +11,8 @@ COSTS = [
     "may ignore, and a canonical copy carries no canonical link at all",
     "sitemap.xml lists './' for every page instead of its address",
     "a pack's printable lesson cannot say where the lesson is online",
+    "the not-found page (404.html) works only for a missing address at the top level of the site, "
+    "since its links cannot lead from the site's own address",
 ]
 
 
