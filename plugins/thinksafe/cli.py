@@ -18,6 +18,7 @@ from .core.project import shown_path
 from .core.readability import reading
 from .core.review import ceiling
 from .core.slugs import slugify
+from .starter import PRESETS, Answers, ask, init
 from .site_loader import PLUGIN, converter, load_site, make_docs_dir
 
 
@@ -29,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thinksafe", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="command")
+
+    start = commands.add_parser("init", help="start a new site in a folder (never overwrites a file)")
+    start.add_argument("folder", nargs="?", default=".", help="where (made if missing; default: here)")
+    start.add_argument("--preset", choices=PRESETS, help="whose help services: uk, au, us or ie")
+    start.add_argument("--name", help="the site's name (asked when not given, on a terminal)")
+    start.add_argument("--site-url", help="the address it will be published at, if known")
+    start.set_defaults(run=run_init)
 
     check = commands.add_parser("check", help="check every lesson and the settings")
     check.add_argument("path", nargs="?", default=".", help="the folder holding mkdocs.yml")
@@ -50,6 +58,30 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--project", default=".", help="the folder holding mkdocs.yml")
     listing.set_defaults(run=run_list)
     return parser
+
+
+def run_init(args) -> int:
+    """A new, working site: mkdocs.yml, sample lessons, a home page, a workflow and more."""
+    folder = Path(args.folder)
+    asking = sys.stdin.isatty()
+    name = args.name or (ask("The site's name", "Online safety") if asking else "Online safety")
+    preset = args.preset or (ask("Whose help services (uk, au, us or ie)", "uk") if asking else "uk")
+    if preset not in PRESETS:
+        return _fail([Problem("(answer)", "preset", f"unknown preset '{preset}'", one_of(list(PRESETS)),
+                              did_you_mean(preset, list(PRESETS)))])
+    url = args.site_url or (ask("Its address once published (Enter if not known yet)", "") if asking else "")
+    written, kept, problems = init(folder, Answers(name, url or None, preset))
+    if problems:
+        return _fail(problems)
+    for path in kept:
+        print(f"{folder / path}: already there, left as it is")
+    print(f"thinksafe init: {plural(len(written), 'file')} written in {folder}" +
+          ("" if args.preset else f" (help services: '{preset}'; change 'preset:' in mkdocs.yml)"))
+    print(f"Next: cd {folder}, then 'mkdocs serve' to see the site as you edit it, and "
+          "'thinksafe new \"A title\" --audience 8-10' to start a lesson.")
+    if not url:
+        print("Before publishing: set site_url in mkdocs.yml, or let the GitHub workflow set it.")
+    return 0
 
 
 def run_check(args) -> int:
