@@ -107,6 +107,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.docs_shown = ""  # the content folder, as maintainers' messages show it
         self.offsite: list[Problem] = []  # what converted pages would load from another host
         self.told_features = False
+        self.good_settings = None  # the last settings without a mistake, for `mkdocs serve`
         self.button = HelpButton()  # help.button: the help button other websites can install
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -115,8 +116,13 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     def on_config(self, config):
         problems = self.read_settings(config)
-        if problems:
+        if problems and self.serving and self.good_settings is not None:
+            # MkDocs's server would leave the browser waiting until the settings are fixed.
+            log.error(report(problems, "the last good settings are used until they are fixed"))
+            self.settings, self.site, self.help, self.button.settings = self.good_settings
+        elif problems:
             raise PluginError(report(problems))
+        self.good_settings = (self.settings, self.site, self.help, self.button.settings)
         if message := site_url_message(config.site_url, help_button=self.button.needs_site_url):
             log.info(message)  # not a warning: a site may be built before it has an address
         added = features.turn_on(config.theme)

@@ -8,6 +8,7 @@ overwrites a file: one that is already there is left as it is, and said so.
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from dataclasses import dataclass
@@ -27,8 +28,8 @@ FILES = {
     "docs/index.md": (f"{DOCS_DIR}/index.md", True),
     "docs/lessons/kind-words.md": (f"{DOCS_DIR}/lessons/kind-words.md", False),
     "docs/lessons/strong-accounts.md": (f"{DOCS_DIR}/lessons/strong-accounts.md", False),
-    "docs/lessons/talking-about-life-online.md": (f"{DOCS_DIR}/lessons/talking-about-life-online.md", False),
-    "docs/lessons/plan-kind-words/index.md": (f"{DOCS_DIR}/lessons/plan-kind-words/index.md", False),
+    "docs/lessons/talking-about-life-online.md": (f"{DOCS_DIR}/lessons/talking-about-life-online.md", True),
+    "docs/lessons/plan-kind-words/index.md": (f"{DOCS_DIR}/lessons/plan-kind-words/index.md", True),
     "docs/lessons/plan-kind-words/worksheet.txt": (f"{DOCS_DIR}/lessons/plan-kind-words/worksheet.txt", False),
     "github/site.yml": (".github/workflows/site.yml", False),
     "pre-commit-config.yaml": (".pre-commit-config.yaml", True),
@@ -81,7 +82,7 @@ def _values(answers: Answers) -> dict[str, str]:
     title = answers.site_name.replace("&", "&amp;").replace("<", "&lt;")
     return {"site_name": _yaml_text(answers.site_name), "site_title": title, "site_url_line": url_line, "site_url_note": url_note,
             "preset": answers.preset, "docs_pattern": DOCS_DIR, "requirement": requirement,
-            "requirement_note": note}
+            "requirement_note": note, "today": datetime.datetime.now(datetime.timezone.utc).date().isoformat()}
 
 
 def requirement_line() -> tuple[str, str]:

@@ -154,10 +154,19 @@ def test_the_new_site_is_served_at_once(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert "Kind words online" in text, "mkdocs serve never served the new site"
+        # A mistake in ThinkSafe's settings is answered, not left hanging: the last good settings
+        # are used (MkDocs's own server waits for a good build before it answers again).
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text().replace("preset: uk", "preset: nz"))
+        time.sleep(4)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/safe/8-10/", timeout=15) as response:
+            assert response.status == 200
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
-    assert "Traceback" not in output and "ERROR" not in output, output
+    assert "Traceback" not in output, output
+    assert "plugins.thinksafe.help.preset: unknown preset text 'nz'" in output
+    assert "the last good settings are used until they are fixed" in output
 
 
 def test_new_check_and_list_in_a_folder_with_only_a_minimal_mkdocs_yml(tmp_path):
