@@ -125,6 +125,12 @@ CASES = {
     "a key that is not text": (
         {"lessons/a.md": "---\ntitle: T\nsummary: S\naudiences: [8-10]\n~: c\n---\nWords.\n"}, None,
         ["content/lessons/a.md:5: ~: is not a setting name (YAML reads it as nothing (null))"]),
+    "a title of only a zero-width space": (
+        {"lessons/a.md": lesson("\u200b")}, None,
+        ["content/lessons/a.md:2: title: has only invisible or control characters"]),
+    "a line break in a lesson's file name": (
+        {"lessons/a\r.md": lesson()}, None,
+        ["content/lessons/a\\r.md: (file name): 'a\\r' cannot be part of a web address"]),
     "NUL in a lesson's words": (
         {"lessons/a.md": lesson(body="Words\0 here.")}, None,
         ["content/lessons/a.md:7: (file): holds a NUL character"]),

@@ -28,7 +28,12 @@ class Problem:
             text += f"; expected {self.expected}"
         if self.suggestion:
             text += f"; {self.suggestion}"
-        return text
+        return text.translate(_ESCAPED)  # one problem, one line: a '\r' in a file name is shown so
+
+
+# Characters that would end or garble a message's line (in a file name, a key, a value), shown
+# as Python writes them in a string: '\r', '\x00', '\u2028'.
+_ESCAPED = {code: repr(chr(code))[1:-1] for code in [*range(0x20), *range(0x7f, 0xa0), 0x2028, 0x2029]}
 
 
 def did_you_mean(value: object, choices: list[str]) -> str:
