@@ -170,7 +170,7 @@ def test_catalog_matches_the_site(built):
     assert lessons["passwords"]["canonical"] == "8-10/passwords/"
     for entry in lessons.values():
         assert set(entry) == {"slug", "title", "summary", "audiences", "topics", "urls",
-                              "canonical", "pack"}
+                              "canonical", "pack", "reviewed", "sources"}  # SPEC §5, and §4's two
         for url in entry["urls"].values():
             assert (built.site / url / "index.html").is_file()
 
