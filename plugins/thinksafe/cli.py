@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import unicodedata
@@ -11,6 +12,7 @@ from pathlib import Path
 from .core.content import Content, load_content
 from .core.lessons import lesson_text_problems, slug_for
 from .core.coverage import coverage_table
+from .core.helpconfig import stale_facts
 from .core.packs import file_limit
 from .core.problems import Problem, did_you_mean, one_of
 from .core.provenance import needs_review
@@ -92,6 +94,10 @@ def run_check(args) -> int:
         # The reading levels the last build measured are used, not written: check writes nothing.
         checked = plugin.check(config, convert=converter(config))
         problems += checked.problems + checked.warnings
+        # Help facts that age: said by check only, so an old fact never stops a site's build.
+        if plugin.help is not None:
+            problems += stale_facts(plugin.help, datetime.date.today(),
+                                    _shown(Path(config.config_file_path), config))
         lessons = len(checked.content.sources)
     if args.strict:
         problems = [_as_error(p) for p in problems]

@@ -28,6 +28,7 @@ from .core.csp import with_policy
 from .core.helpbar import with_help_bar
 from .core.helppage import HELP_SRC, help_markdown
 from .core.home import HOME_SRC, home_markdown, home_note
+from .core.placeholders import fill as fill_placeholders
 from .core.landing import landing_markdown, topic_anchor
 from .core.lessons import Lesson
 from .core.navigation import SiteModel, copy_src, landing_src
@@ -161,7 +162,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                              shown_as=self.docs_shown, max_resource_bytes=self.lesson_packs.max_file_bytes(),
                              lessons_dir=self.config.lessons_dir, other_title=self.config.other_topic_title,
                              measure=self.levels.reading, convert=convert, scripts=tuple(config.extra_javascript),
-                             review_max_age=self.settings.review_max_age)
+                             review_max_age=self.settings.review_max_age,
+                             help=self.help)
 
     def on_pre_build(self, config) -> None:
         """Read and check every lesson before MkDocs empties the site folder.
@@ -373,6 +375,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             page.meta.setdefault("title", "Get help")
         if isinstance(page.meta.get("title"), str):  # a page's own front matter title is text too
             page.meta["title"] = as_text(page.meta["title"])
+        if lesson is None and "{{" in markdown:  # lessons were filled when they were read
+            markdown = fill_placeholders(markdown, self.help)[0]
         if lesson is not None:
             # Material writes it into an attribute as it is: a quote in a summary would end it.
             page.meta.setdefault("description", escape(lesson.summary))

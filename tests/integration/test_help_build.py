@@ -6,6 +6,7 @@ import pytest
 
 from helpers import resolve, soup
 from support import lesson
+from thinksafe.core.helpconfig import SITUATIONS, parse_help
 
 
 def page_url(site_root, page_path) -> str:
@@ -13,52 +14,123 @@ def page_url(site_root, page_path) -> str:
     return page_path.relative_to(site_root).parent.as_posix() + "/" if page_path.parent != site_root else ""
 
 
-@pytest.mark.parametrize("preset, expected", [
-    ("uk", ["999", "https://www.ceop.police.uk/Safety-Centre/", "0800 1111", "0808 800 5000"]),
-    ("au", ["000", "https://www.esafety.gov.au/report", "1800 55 1800"]),
-    ("us", ["911", "https://report.cybertip.org/", "1-800-843-5678"]),
-    ("ie", ["112 or 999", "https://hotline.ie/report", "1800 66 66 66"]),
-])
-def test_each_preset_puts_the_right_numbers_on_the_help_page(site, preset, expected):
+# For each preset: where "What's happening?" sends a child who is being groomed, a child
+# being blackmailed with a picture (sextortion), and a child being bullied; the boxes' services.
+ROUTES = {
+    "uk": {"asked-for-pictures": ["CEOP Safety Centre", "Childline"],
+           "threatened-with-a-picture": ["CEOP Safety Centre", "Report Remove (Childline and the IWF)", "Childline"],
+           "bullying": ["Childline"], "child box": ("Childline", "0800 1111"),
+           "adult box": ("NSPCC Helpline", "0808 800 5000")},
+    "au": {"asked-for-pictures": ["Australian Centre to Counter Child Exploitation (ACCCE)", "Kids Helpline"],
+           "threatened-with-a-picture": ["Australian Centre to Counter Child Exploitation (ACCCE)", "Kids Helpline"],
+           "bullying": ["eSafety Commissioner", "Kids Helpline"], "child box": ("Kids Helpline", "1800 55 1800"),
+           "adult box": ("Australian Centre to Counter Child Exploitation (ACCCE)", None)},
+    "us": {"asked-for-pictures": ["NCMEC CyberTipline", "Childhelp National Child Abuse Hotline"],
+           "threatened-with-a-picture": ["NCMEC CyberTipline", "Take It Down (NCMEC)",
+                                         "Childhelp National Child Abuse Hotline"],
+           "bullying": ["Childhelp National Child Abuse Hotline"],
+           "child box": ("Childhelp National Child Abuse Hotline", "1-800-422-4453"),
+           "adult box": ("Childhelp National Child Abuse Hotline", "1-800-422-4453")},
+    "ie": {"asked-for-pictures": ["An Garda Síochána (the police)", "ISPCC Childline"],
+           "threatened-with-a-picture": ["An Garda Síochána (the police)", "ISPCC Childline"],
+           "bullying": ["ISPCC Childline"], "child box": ("ISPCC Childline", "1800 66 66 66"),
+           "adult box": ("An Garda Síochána (the police)", "1800 555 222")},
+}
+EMERGENCY = {"uk": "999", "au": "000", "us": "911", "ie": "112 or 999"}
+
+
+def services_in(part) -> list[str]:
+    return [s.select_one(".ts-service__name").get_text(strip=True) for s in part.select(".ts-service")]
+
+
+def situation(page, anchor: str):
+    """The part a "What's happening?" link leads to: its heading and what follows it."""
+    heading = page.select_one(f"#{anchor}")
+    return heading.find_next_sibling("div")
+
+
+@pytest.mark.parametrize("preset", list(ROUTES))
+def test_each_country_routes_each_situation_to_its_own_services(site, preset):
+    site.write("lessons/kids.md", lesson(audiences=["8-10"]))
+    site.write("lessons/grownups.md", lesson(audiences=["parents"]))
     site.plugin_options(help={"preset": preset})
     build = site.build("--strict")
     assert build.returncode == 0, build.output
+    help, _ = parse_help({"preset": preset})
+    routes = ROUTES[preset]
     page = soup(build.html("help/index.html"))
-    text, hrefs = page.select_one("article").get_text(" "), [a["href"] for a in page.select("article a")]
-    for value in expected:
-        assert value in text or value in hrefs, value
-    first = page.select_one("article .ts-emergency")
-    assert first is not None and expected[0] in first.get_text()
-    assert page.select_one("[data-report-button]")["href"] == expected[1]
-    assert page.select_one("#for-children") and page.select_one("#for-adults")
+    article = page.select_one("article")
+    assert EMERGENCY[preset] in article.select_one(".ts-emergency").get_text()
+    assert page.select_one("[data-report-button]")["href"] == help.report.url
+    links = [a["href"] for a in article.select(".ts-situations a")]
+    assert links == [f"#{s}" for s in SITUATIONS]  # every situation, in order, then adults
+    for anchor in SITUATIONS:
+        assert situation(page, anchor) is not None, anchor
+    for anchor in ("asked-for-pictures", "threatened-with-a-picture", "bullying"):
+        assert services_in(situation(page, anchor)) == routes[anchor], anchor
+    assert services_in(situation(page, "for-adults")) == [s.name for s in help.situation("for-adults")]
+    in_danger = situation(page, "in-danger")
+    assert in_danger.select_one('a[href^="tel:"]').get_text() == EMERGENCY[preset].split(" or ")[0]
+    # The boxes: a children's service on children's pages, an adults' service on adults' pages.
+    child_box = soup(build.html("8-10/kids/index.html")).select_one("aside.ts-worried").get_text(" ")
+    adult_box = soup(build.html("parents/grownups/index.html")).select_one("aside.ts-worried").get_text(" ")
+    for box, (name, phone) in ((child_box, routes["child box"]), (adult_box, routes["adult box"])):
+        assert name in box and (phone is None or phone in box), box
+    children_only = [s for s in help.services.values() if s.groups == ("children",)]
+    adults_only = [s for s in help.services.values() if s.groups == ("adults",)]
+    for page_path in ("8-10/index.html", "8-10/kids/index.html"):
+        text = soup(build.html(page_path)).get_text(" ")
+        for service in adults_only:  # no children's page names an adults' line
+            assert service.name not in text and (not service.phone or service.phone not in text), \
+                (page_path, service.name)
+    for service in children_only:  # and no adults' box names a children's line
+        assert service.name not in adult_box and (not service.phone or service.phone not in adult_box)
 
 
 def test_help_page_says_what_happens_after_reporting_and_about_history(site):
     build = site.build()
-    text = soup(build.html("help/index.html")).select_one("article").get_text(" ")
-    assert "a child protection advisor reads what you wrote" in text
-    assert "may get in touch" in text and "It is not secret who sent it" in text
-    assert "not for bullying" in text
+    page = soup(build.html("help/index.html"))
+    ceop = page.select_one('[data-service="ceop"]').get_text(" ")
+    assert "Someone from CEOP Safety Centre will get in touch with you to help." in ceop
+    assert "bullying" in ceop  # what it is not for
+    text = page.select_one("article").get_text(" ")
+    assert "do not pay" in text.lower()
     assert "does not delete this site from your browser's history" in text
     assert "private or incognito window" in text
+
+
+def test_help_page_works_with_javascript_off(site):
+    """Every situation is a link to a part that is in the HTML, with no script needed."""
+    build = site.build("--strict")
+    page = soup(build.html("help/index.html"))
+    article = page.select_one("article")
+    assert not article.select("script, [hidden], details:not([open])")
+    for link in article.select(".ts-situations a"):
+        assert page.select_one(link["href"]) is not None
 
 
 def test_owner_overrides_reach_the_page_and_the_buttons(site):
     site.write("help.md", "Our school's safeguarding lead is Ms Patel.\n")
     site.plugin_options(help={"preset": "uk", "exit_url": "https://www.google.co.uk/",
-                              "helplines": [{"id": "childline", "hours": "Every day, all day."}]})
+                              "services": {"childline": {"hours": "Every day, all day."},
+                                           "school": {"kind": "helpline", "for": ["children"],
+                                                      "name": "School nurse", "who": "pupils",
+                                                      "url": "https://school.example/nurse"}},
+                              "situations": {"bullying": ["school", "childline"]}})
     build = site.build("--strict")
     assert build.returncode == 0, build.output
     page = soup(build.html("help/index.html"))
     assert "Ms Patel" in page.select_one("article").get_text()
     assert "Every day, all day." in page.get_text()
+    assert services_in(situation(page, "bullying")) == ["School nurse", "Childline"]
     assert page.select_one("[data-quick-exit]")["href"] == "https://www.google.co.uk/"
 
 
 @pytest.mark.parametrize("help, words", [
     ({"preset": "fr"}, "plugins.thinksafe.help.preset: unknown preset text 'fr'"),
     ({"exit_url": "http://bbc.co.uk/"}, "plugins.thinksafe.help.exit_url: got text 'http://bbc.co.uk/'; expected a full web address starting with https://"),
-    ({"report": {"url": None}}, "plugins.thinksafe.help.report.url: got nothing"),
+    ({"situations": {"bulying": ["childline"]}}, "plugins.thinksafe.help.situations.bulying: unknown setting"),
+    ({"roles": {"children_helpline": "nspcc"}}, "plugins.thinksafe.help.roles.children_helpline: 'nspcc' is not a service for children"),
     ({"emergency": ""}, "plugins.thinksafe.help.emergency"),
 ])
 def test_bad_help_configuration_fails_the_build(site, help, words):

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from .author_html import published_html_problems
 from .content import Content, address_problems, load_content, page_texts
-from .helpconfig import HelpConfig, parse_help
+from .helpconfig import HelpConfig, needed_groups, parse_help
+from .helpcontent import fill_lessons, help_problems
 from .offsite import converted_problems
 from .packs import epoch_from
 from .pango import pango_problems
@@ -50,8 +51,9 @@ def read_settings(options: Mapping, *, source: str, environ: Mapping[str, str]) 
     """The plugin's settings (`options`, as under `- thinksafe:` in mkdocs.yml) and the
     environment the build reads, with every mistake in them at once."""
     site, problems = parse_site_config(options.get("audiences"), options.get("topics"), source=source)
-    help_config, help_problems = parse_help(options.get("help"), source=source)
-    problems += help_problems
+    help_config, help_mistakes = parse_help(options.get("help"), source=source,
+                                            needs=needed_groups(site) if site else ())
+    problems += help_mistakes
     limit = options.get("topic_nav_limit", 20)
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         problems.append(Problem(source, f"{KEY}.topic_nav_limit", f"got {limit!r}",
@@ -91,7 +93,8 @@ def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Conten
                   lessons_dir: str = "lessons", other_title: str = "More lessons",
                   measure: Callable[[str], Reading | None] = reading,
                   convert: Callable[[str], str] | None = None,
-                  scripts: tuple = (), review_max_age: int = DEFAULT_MAX_AGE_MONTHS) -> Checked:
+                  scripts: tuple = (), review_max_age: int = DEFAULT_MAX_AGE_MONTHS,
+                  help: HelpConfig | None = None) -> Checked:
     """Every check of the content folder, in the order the build needs them.
 
     `plan_packs` plans every lesson pack, reading but writing nothing, and returns the problems
@@ -103,13 +106,20 @@ def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Conten
 
     `review_max_age`: months after which a lesson's `reviewed` date is warned of (0: never);
     a lesson for adults without one is warned of too.
+
+    `help`: the help settings. Each lesson's help placeholders are filled from them before
+    anything else reads its body (pages, packs, reading levels); a placeholder mistake is an
+    error, another country's help named in prose a warning (core.helpcontent).
     """
     content = load_content(docs_dir, site, shown_as=shown_as, lessons_dir=lessons_dir,
                            other_title=other_title, max_resource_bytes=max_resource_bytes)
+    placeholders = fill_lessons(content.model.lessons, help) if help is not None else []
     # An address Python cannot read would stop every later step with a traceback.
     pages = page_texts(docs_dir, content.pages, shown_as)
     addresses = address_problems(content.model.lessons, pages)
-    problems = content.problems + (addresses or plan_packs(content))
+    in_help = help_problems(content.model.lessons, pages, help) if help is not None else []
+    problems = content.problems + placeholders + [p for p in in_help if p.severity == "error"] + \
+        (addresses or plan_packs(content))
     problems += published_html_problems(docs_dir, content.files, shown_as)
     if convert is not None:
         texts = [(l.path, l.body) for l in content.model.lessons] + [(p, body) for p, body, _ in pages]
@@ -117,7 +127,8 @@ def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Conten
                      for problem in converted_problems(path, convert(body), scripts)]
     warnings = review_lessons(content.model.lessons, site, measure) + \
         review_links(content.model, content.files) + review_pages(pages) + \
-        review_problems(content.model.lessons, site.children_ids, review_max_age)
+        review_problems(content.model.lessons, site.children_ids, review_max_age) + \
+        [p for p in in_help if p.severity != "error"]
     return Checked(content, pages, problems, warnings)
 
 

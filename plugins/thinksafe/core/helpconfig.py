@@ -1,248 +1,395 @@
-"""Where to get help: per-country presets of official services, and the site owner's changes."""
+"""Where to get help: a country preset (package data, one YAML file per country) and the
+site owner's changes in mkdocs.yml, checked into one `HelpConfig`.
+
+Every fact of a preset (a number, an address, who a service is for, what it handles,
+whether a report is anonymous, whether the service gets in touch) carries the page that
+states it and the day it was checked; see docs/help.md.
+"""
 
 from __future__ import annotations
 
-import copy
+import datetime
 from dataclasses import dataclass, field
+from importlib import resources
 from urllib.parse import urlsplit
+
+import yaml
 
 from .problems import Problem, describe, did_you_mean, one_of
 
+PRESET_IDS = ["uk", "au", "us", "ie"]
+KEY = "plugins.thinksafe.help"
+
+# The situations of the help page's "What's happening?" list, in order (PLACEHOLDERS.md
+# fixes their anchors), then the adults' part.
+CHILD_SITUATIONS = ["in-danger", "asked-for-pictures", "threatened-with-a-picture",
+                    "nude-picture-online", "bullying", "saw-something-upsetting", "want-to-talk"]
+ADULTS = "for-adults"
+SITUATIONS = CHILD_SITUATIONS + [ADULTS]
+
+ROLES = ["children_helpline", "adults_helpline", "report", "professionals_helpline"]
+KINDS = ["helpline", "report"]
+GROUPS = ["children", "adults"]
+CONTACTS = ["yes", "no", "if-you-leave-details"]
+# The facts a service can have: each is a value, or {value, source, checked}.
+TEXT_FACTS = ["name", "phone", "text", "url", "who", "handles", "not_for", "hours"]
+FLAG_FACTS = ["anonymous", "contacts_you"]
+FACTS = TEXT_FACTS + FLAG_FACTS
+_SERVICE_KEYS = ["kind", "for", "match", "remove"] + FACTS
+_TOP_KEYS = ["preset", "country", "emergency", "exit_url", "roles", "services", "situations",
+             "max_fact_age_months", "button"]  # button: checked by helpbutton.parse_button
+_OLD_KEYS = {"report": "services and roles.report", "helplines": "services"}
+
 
 @dataclass(frozen=True)
-class ReportService:
-    name: str
-    url: str
-    handles: str  # what to report there, in plain words
-    not_for: str  # what it does not handle, and where to go instead
-    anonymous: bool
-    reader: str  # who reads a report
-    phone: str = ""
+class Fact:
+    value: object
+    source: str = ""  # the page that states it
+    checked: datetime.date | None = None  # when it was checked against that page
 
 
 @dataclass(frozen=True)
-class Helpline:
+class Service:
     id: str
-    name: str
-    audience: str  # "children" or "adults"
-    who: str  # who it is for, in plain words
-    phone: str = ""
-    text: str = ""
-    url: str = ""
-    hours: str = ""
-    anonymous: bool | None = None
+    kind: str  # "helpline" (someone to talk to) or "report" (somewhere to report)
+    groups: tuple[str, ...]  # who the site sends there: "children", "adults" or both
+    facts: dict[str, Fact]
+    match: tuple[str, ...] = ()  # words that name it in prose (the "other country" check)
+    where: str = ""  # the file that set it, for messages
+
+    def get(self, name: str):
+        fact = self.facts.get(name)
+        return fact.value if fact else None
+
+    name = property(lambda self: self.get("name") or self.id)
+    phone = property(lambda self: self.get("phone") or "")
+    text = property(lambda self: self.get("text") or "")
+    url = property(lambda self: self.get("url") or "")
+    who = property(lambda self: self.get("who") or "")
+    handles = property(lambda self: self.get("handles") or "")
+    not_for = property(lambda self: self.get("not_for") or "")
+    hours = property(lambda self: self.get("hours") or "")
+    anonymous = property(lambda self: self.get("anonymous"))
+    contacts_you = property(lambda self: self.get("contacts_you"))
+    audience = property(lambda self: self.groups[0])  # templates written before groups
 
 
 @dataclass(frozen=True)
 class HelpConfig:
     preset: str
     country: str
-    emergency: str
-    report: ReportService
-    helplines: list[Helpline] = field(default_factory=list)
+    emergency_fact: Fact
+    services: dict[str, Service]
+    roles: dict[str, str]
+    situations: dict[str, list[str]]
     exit_url: str = ""
+    max_fact_age_months: int = 12
+    preset_file: str = ""
 
-    def for_audience(self, audience: str) -> list[Helpline]:
-        return [h for h in self.helplines if h.audience == audience]
+    @property
+    def emergency(self) -> str:
+        return str(self.emergency_fact.value).strip()
 
+    def role(self, name: str) -> Service | None:
+        return self.services.get(self.roles.get(name, ""))
 
-PRESETS: dict[str, dict] = {
-    "uk": {
-        "country": "the United Kingdom",
-        "emergency": "999",
-        "exit_url": "https://www.bbc.co.uk/weather",
-        "report": {
-            "name": "CEOP Safety Centre",
-            "url": "https://www.ceop.police.uk/Safety-Centre/",
-            "handles": "someone online being sexual with a child or young person, asking for "
-                       "sexual pictures, or trying to meet them (online sexual abuse and grooming)",
-            "not_for": "bullying, mean comments or a hacked account; for those, tell a trusted "
-                       "adult or your school, use the app's report button, or call Childline",
-            "anonymous": False,
-            "reader": "a child protection advisor",
-        },
-        "helplines": [
-            {"id": "childline", "name": "Childline", "audience": "children",
-             "who": "anyone under 19, about anything", "phone": "0800 1111",
-             "url": "https://www.childline.org.uk/", "hours": "Free to call. Opening times are on the website.",
-             "anonymous": True},
-            {"id": "nspcc", "name": "NSPCC Helpline", "audience": "adults",
-             "who": "adults who are worried about a child", "phone": "0808 800 5000",
-             "url": "https://www.nspcc.org.uk/", "hours": "Opening times are on the website.",
-             "anonymous": True},
-        ],
-    },
-    "au": {
-        "country": "Australia",
-        "emergency": "000",
-        "exit_url": "https://www.bom.gov.au/",
-        "report": {
-            "name": "eSafety Commissioner",
-            "url": "https://www.esafety.gov.au/report",
-            "handles": "serious online abuse, cyberbullying of a child, image-based abuse "
-                       "(intimate pictures shared without permission) and illegal or restricted content",
-            "not_for": "emergencies; if someone is in danger right now, call 000",
-            "anonymous": False,
-            "reader": "an eSafety investigator",
-        },
-        "helplines": [
-            {"id": "kids-helpline", "name": "Kids Helpline", "audience": "children",
-             "who": "children and young people aged 5 to 25", "phone": "1800 55 1800",
-             "url": "https://kidshelpline.com.au/", "hours": "Any time, day or night.",
-             "anonymous": True},
-        ],
-    },
-    "us": {
-        "country": "the United States",
-        "emergency": "911",
-        "exit_url": "https://www.weather.gov/",
-        "report": {
-            "name": "NCMEC CyberTipline",
-            "url": "https://report.cybertip.org/",
-            "phone": "1-800-843-5678",
-            "handles": "online sexual exploitation of a child: someone asking a child for sexual "
-                       "pictures, sharing them, or trying to meet a child for sex",
-            "not_for": "bullying or mean comments; for those, tell a trusted adult or your "
-                       "school and use the app's report button",
-            "anonymous": True,
-            "reader": "a staff member at the National Center for Missing & Exploited Children, "
-                      "who passes it on to the police",
-        },
-        "helplines": [
-            {"id": "ncmec", "name": "NCMEC (National Center for Missing & Exploited Children)",
-             "audience": "adults", "who": "adults with information about a child being exploited",
-             "phone": "1-800-843-5678", "url": "https://report.cybertip.org/",
-             "hours": "Any time, day or night."},
-        ],
-    },
-    "ie": {
-        "country": "Ireland",
-        "emergency": "112 or 999",
-        "exit_url": "https://www.met.ie/",
-        "report": {
-            "name": "Hotline.ie",
-            "url": "https://hotline.ie/report",
-            "handles": "child sexual abuse material and other illegal content found online",
-            "not_for": "bullying or mean comments; for those, tell a trusted adult or your "
-                       "school, use the app's report button, or call Childline",
-            "anonymous": True,
-            "reader": "a trained Hotline.ie analyst",
-        },
-        "helplines": [
-            {"id": "ispcc-childline", "name": "ISPCC Childline", "audience": "children",
-             "who": "anyone under 18, about anything", "phone": "1800 66 66 66", "text": "50101",
-             "url": "https://www.childline.ie/", "hours": "Any time, day or night.",
-             "anonymous": True},
-        ],
-    },
-}
+    @property
+    def report(self) -> Service | None:
+        return self.role("report")
 
-_REPORT_KEYS = ["name", "url", "handles", "not_for", "anonymous", "reader", "phone"]
-_HELPLINE_KEYS = ["id", "name", "audience", "who", "phone", "text", "url", "hours", "anonymous",
-                  "remove"]
-_TOP_KEYS = ["preset", "emergency", "report", "helplines", "exit_url", "country",
-             "button"]  # button: checked by helpbutton.parse_button
+    @property
+    def helplines(self) -> list[Service]:
+        return [s for s in self.services.values() if s.kind == "helpline"]
+
+    def for_audience(self, group: str) -> list[Service]:
+        """The helplines the site sends `group` ("children" or "adults") to."""
+        return [s for s in self.helplines if group in s.groups]
+
+    def box(self, group: str) -> Service | None:
+        """The service a "Worried?" box names for `group`: never one for the other group."""
+        service = self.role("children_helpline" if group == "children" else "adults_helpline")
+        return service if service is not None and group in service.groups else None
+
+    def situation(self, situation_id: str) -> list[Service]:
+        return [self.services[i] for i in self.situations.get(situation_id, []) if i in self.services]
 
 
-def parse_help(raw: object, *, source: str = "mkdocs.yml",
-               key: str = "plugins.thinksafe.help") -> tuple[HelpConfig | None, list[Problem]]:
-    """The preset (UK by default) with the owner's settings on top, or every mistake in them."""
+def needed_groups(site) -> tuple[str, ...]:
+    """The groups a site has pages for (each needs a service for its "Worried?" box)."""
+    groups = {"children" if a.children else "adults" for a in site.audiences}
+    return tuple(g for g in GROUPS if g in groups)
+
+
+def preset_path(preset: str) -> str:
+    """A preset file's path as messages show it."""
+    return f"thinksafe/presets/{preset}.yml"
+
+
+def load_preset(preset: str) -> dict:
+    """The preset's YAML, as data."""
+    text = resources.files("thinksafe").joinpath("presets", f"{preset}.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def parse_help(raw: object, *, source: str = "mkdocs.yml", key: str = KEY,
+               needs: tuple[str, ...] = ("children", "adults")) -> tuple[HelpConfig | None, list[Problem]]:
+    """The preset (UK by default) with the owner's settings on top, or every mistake in them.
+
+    `needs` names the groups the site has pages for: each must have a service for its
+    "Worried?" box."""
     problems: list[Problem] = []
     raw = {} if raw is None else raw
     if not isinstance(raw, dict):
         return None, [Problem(source, key, f"got {describe(raw)}", "a mapping such as {preset: uk}")]
-    _unknown(raw, _TOP_KEYS, key, source, problems)
+    for old, new in _OLD_KEYS.items():
+        if old in raw:
+            problems.append(Problem(source, f"{key}.{old}", "is no longer a setting",
+                                    f"'{new}'", "see docs/help.md for the settings"))
+    _unknown({k: v for k, v in raw.items() if k not in _OLD_KEYS}, _TOP_KEYS, key, source, problems)
     preset = raw.get("preset", "uk")
-    if preset not in PRESETS:
+    if preset not in PRESET_IDS:
         problems.append(Problem(source, f"{key}.preset", f"unknown preset {describe(preset)}",
-                                one_of(list(PRESETS)), did_you_mean(preset, list(PRESETS))))
+                                one_of(PRESET_IDS), did_you_mean(preset, PRESET_IDS)))
         preset = "uk"  # a stand-in, so that the owner's own settings are still checked in this run
-    values = copy.deepcopy(PRESETS[preset])
-    for name in ("emergency", "exit_url", "country"):
-        if name in raw:
-            values[name] = raw[name]
-    if "report" in raw:
-        if isinstance(raw["report"], dict):
-            _unknown(raw["report"], _REPORT_KEYS, f"{key}.report", source, problems)
-            values["report"].update({k: v for k, v in raw["report"].items() if k in _REPORT_KEYS})
-        else:
-            problems.append(Problem(source, f"{key}.report", f"got {describe(raw['report'])}",
-                                    "a mapping with name, url, …"))
-    values["helplines"] = _merge_helplines(values["helplines"], raw.get("helplines"), key, source,
-                                           problems)
-    _check(values, key, source, problems)
+    base = load_preset(preset)
+    shown = preset_path(preset)
+    services = {sid: _service(sid, entry, shown) for sid, entry in base["services"].items()}
+    emergency = _fact(base["emergency"])
+    country = base["country"]
+    if "emergency" in raw:
+        emergency = _owner_fact(raw["emergency"], f"{key}.emergency", source, problems, "emergency")
+    if "country" in raw:
+        country = raw["country"]
+        _need_text({"country": country}, "country", key, source, problems)
+    exit_url = raw.get("exit_url", base["exit_url"])
+    _need_https({"exit_url": exit_url}, "exit_url", key, source, problems)
+    _merge_services(services, raw.get("services"), key, source, problems)
+    roles = dict(base.get("roles") or {})
+    roles.update(_mapping(raw, "roles", key, source, problems))
+    situations = {sid: list(base["situations"].get(sid, [])) for sid in SITUATIONS}
+    situations.update(_owner_situations(raw, key, source, problems))
+    age = raw.get("max_fact_age_months", 12)
+    if isinstance(age, bool) or not isinstance(age, int) or age < 1:
+        problems.append(Problem(source, f"{key}.max_fact_age_months", f"got {describe(age)}",
+                                "a whole number of months, 1 or more (12 by default)"))
+    if emergency is None or not isinstance(emergency.value, str) or not emergency.value.strip():
+        problems.append(Problem(source, f"{key}.emergency", f"got {describe(emergency and emergency.value)}",
+                                "the number to call in an emergency", "write it in quotes, such as '999'"))
     if problems:
         return None, problems
-    return HelpConfig(
-        preset=preset, country=values["country"], emergency=values["emergency"].strip(),
-        report=ReportService(**values["report"]), exit_url=values["exit_url"],
-        helplines=[Helpline(**h) for h in values["helplines"]],
-    ), []
+    help = HelpConfig(preset=preset, country=country, emergency_fact=emergency, services=services,
+                      roles=roles, situations=situations, exit_url=exit_url,
+                      max_fact_age_months=age, preset_file=shown)
+    problems = _check(help, key, source, needs)
+    return (None, problems) if problems else (help, [])
 
 
-def _merge_helplines(base: list[dict], raw: object, key: str, source: str, problems) -> list[dict]:
-    """The owner's helplines change the preset's of the same id, add new ones, or remove one."""
+def _service(sid: str, entry: dict, where: str) -> Service:
+    facts = {name: _fact(entry[name]) for name in FACTS if name in entry}
+    return Service(id=sid, kind=entry.get("kind", "helpline"), groups=tuple(entry.get("for") or ()),
+                   facts=facts, match=tuple(entry.get("match", [facts["name"].value] if "name" in facts else [])),
+                   where=where)
+
+
+def _fact(value: object) -> Fact:
+    if isinstance(value, dict):
+        checked = value.get("checked")
+        if isinstance(checked, str):
+            try:
+                checked = datetime.date.fromisoformat(checked)
+            except ValueError:
+                checked = None
+        return Fact(value.get("value"), str(value.get("source") or ""),
+                    checked if isinstance(checked, datetime.date) else None)
+    return Fact(value)
+
+
+def _owner_fact(value: object, where: str, source: str, problems: list, name: str) -> Fact | None:
+    """An owner's fact: a plain value, or {value, source, checked} like the presets'."""
+    if isinstance(value, dict):
+        _unknown(value, ["value", "source", "checked"], where, source, problems)
+        checked = value.get("checked")
+        if checked is not None and not isinstance(checked, datetime.date):
+            try:
+                datetime.date.fromisoformat(str(checked))
+            except ValueError:
+                problems.append(Problem(source, f"{where}.checked", f"got {describe(checked)}",
+                                        "a date such as 2026-11-30"))
+        if value.get("source") is not None:
+            _need_https(value, "source", where, source, problems)
+    return _fact(value)
+
+
+def _mapping(raw: dict, name: str, key: str, source: str, problems: list) -> dict:
+    value = raw.get(name)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.append(Problem(source, f"{key}.{name}", f"got {describe(value)}", "a mapping"))
+        return {}
+    if name == "roles":
+        _unknown(value, ROLES, f"{key}.roles", source, problems)
+        return {k: v for k, v in value.items() if k in ROLES}
+    return value
+
+
+def _owner_situations(raw: dict, key: str, source: str, problems: list) -> dict[str, list[str]]:
+    value = _mapping(raw, "situations", key, source, problems)
+    _unknown(value, SITUATIONS, f"{key}.situations", source, problems)
+    chosen = {}
+    for sid, ids in value.items():
+        if sid not in SITUATIONS:
+            continue
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            problems.append(Problem(source, f"{key}.situations.{sid}", f"got {describe(ids)}",
+                                    "a list of service ids, such as [childline]"))
+            continue
+        chosen[sid] = ids
+    return chosen
+
+
+def _merge_services(services: dict[str, Service], raw: object, key: str, source: str, problems) -> None:
+    """The owner's services change the preset's of the same id, add new ones, or remove one."""
     if raw is None:
-        return base
-    if not isinstance(raw, list):
-        problems.append(Problem(source, f"{key}.helplines", f"got {describe(raw)}",
-                                "a list of helplines, each with an id"))
-        return base
-    merged = {h["id"]: h for h in base}
-    places = {}  # where the owner wrote each helpline, so messages point there
-    for index, entry in enumerate(raw):
-        where = f"{key}.helplines[{index}]"
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            problems.append(Problem(source, where, f"got {describe(entry)}",
-                                    "a mapping with an 'id', such as {id: childline, phone: …}"))
+        return
+    if not isinstance(raw, dict):
+        problems.append(Problem(source, f"{key}.services", f"got {describe(raw)}",
+                                "a mapping from service id to its settings, such as {childline: {hours: …}}"))
+        return
+    for sid, entry in raw.items():
+        where = f"{key}.services.{sid}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(source, where, f"got {describe(entry)}", "a mapping of settings"))
             continue
-        _unknown(entry, _HELPLINE_KEYS, where, source, problems)
+        _unknown(entry, _SERVICE_KEYS, where, source, problems)
         if entry.get("remove") is True:
-            merged.pop(entry["id"], None)
+            services.pop(sid, None)
             continue
-        known = {k: v for k, v in entry.items() if k in _HELPLINE_KEYS and k != "remove"}
-        merged[entry["id"]] = {**merged.get(entry["id"], {}), **known}
-        places[entry["id"]] = where
-    for helpline in merged.values():
-        helpline["_where"] = places.get(helpline["id"])
-    return list(merged.values())
+        old = services.get(sid)
+        facts = dict(old.facts) if old else {}
+        for name in FACTS:
+            if name in entry:
+                facts[name] = _owner_fact(entry[name], f"{where}.{name}", source, problems, name)
+        kind = entry.get("kind", old.kind if old else None)
+        groups = entry.get("for", list(old.groups) if old else None)
+        match = entry.get("match", list(old.match) if old else [facts["name"].value] if "name" in facts else [])
+        if kind not in KINDS:
+            problems.append(Problem(source, f"{where}.kind", f"got {describe(kind)}", one_of(KINDS)))
+        if not isinstance(groups, list) or not groups or any(g not in GROUPS for g in groups):
+            problems.append(Problem(source, f"{where}.for", f"got {describe(groups)}",
+                                    "a list of 'children' and/or 'adults'"))
+            groups = []
+        if not isinstance(match, list) or not all(isinstance(m, str) for m in match):
+            problems.append(Problem(source, f"{where}.match", f"got {describe(match)}", "a list of words"))
+            match = []
+        services[sid] = Service(sid, kind, tuple(groups), facts, tuple(match), where=source)
 
 
-def _check(values: dict, key: str, source: str, problems: list[Problem]) -> None:
-    _need_text(values, "emergency", key, source, problems, "the number to call in an emergency")
-    _need_https(values, "exit_url", key, source, problems)
-    report = values["report"]
-    for name in ("name", "handles", "not_for", "reader"):
-        _need_text(report, name, f"{key}.report", source, problems)
-    _need_https(report, "url", f"{key}.report", source, problems)
-    if not isinstance(report.get("anonymous"), bool):
-        problems.append(Problem(source, f"{key}.report.anonymous",
-                                f"got {describe(report.get('anonymous'))}", "true or false"))
-    for index, helpline in enumerate(values["helplines"]):
-        where = helpline.pop("_where", None) or f"{key}.helplines[{index}]"
+def _check(help: HelpConfig, key: str, source: str, needs: tuple[str, ...]) -> list[Problem]:
+    """Every service complete, every role and situation leading to a service for its readers."""
+    problems: list[Problem] = []
+    ids = list(help.services)
+    for sid, service in help.services.items():
+        where, shown = f"{key}.services.{sid}", _shown(service, source)
+        base = where if shown == source else f"services.{sid}"
         for name in ("name", "who"):
-            _need_text(helpline, name, where, source, problems)
-        if helpline.get("audience") not in ("children", "adults"):
-            problems.append(Problem(source, f"{where}.audience", f"got {describe(helpline.get('audience'))}",
-                                    "'children' or 'adults'"))
-        if not any(isinstance(helpline.get(k), str) and helpline[k].strip() for k in ("phone", "text", "url")):
-            problems.append(Problem(source, f"{where}.phone", "is empty", "a phone number, a text number or a web address"))
-        if helpline.get("url"):
-            _need_https(helpline, "url", where, source, problems)
+            if not _text(service.get(name)):
+                problems.append(Problem(shown, f"{base}.{name}", f"got {describe(service.get(name))}", "some text"))
+        if not any(_text(service.get(k)) for k in ("phone", "text", "url")):
+            problems.append(Problem(shown, f"{base}.phone", "is empty",
+                                    "a phone number, a text number or a web address"))
+        if service.get("url"):
+            _need_https(service.facts["url"].__dict__, "value", f"{base}.url", shown, problems)
+        for name in ("anonymous",):
+            if name in service.facts and not isinstance(service.get(name), bool):
+                problems.append(Problem(shown, f"{base}.{name}", f"got {describe(service.get(name))}", "true or false"))
+        if "contacts_you" in service.facts and service.get("contacts_you") not in CONTACTS:
+            problems.append(Problem(shown, f"{base}.contacts_you", f"got {describe(service.get('contacts_you'))}",
+                                    one_of(CONTACTS)))
+    for role, sid in help.roles.items():
+        where = f"{key}.roles.{role}"
+        if sid not in help.services:
+            problems.append(Problem(source, where, f"names no service: {describe(sid)}", one_of(ids),
+                                    did_you_mean(sid, ids) or "add it under 'services', or change the role"))
+            continue
+        service = help.services[sid]
+        group = {"children_helpline": "children", "adults_helpline": "adults"}.get(role)
+        if group and group not in service.groups:
+            problems.append(Problem(source, where, f"'{sid}' is not a service for {group}",
+                                    f"a service whose 'for' includes '{group}'",
+                                    "children's and adults' services never cross"))
+        if role in ("children_helpline", "professionals_helpline") and service.kind != "helpline":
+            problems.append(Problem(source, where, f"'{sid}' is a place to report, not a helpline",
+                                    "a service of kind 'helpline'"))
+    for group in needs:
+        role = f"{group}_helpline"
+        if group in GROUPS and role not in help.roles:
+            problems.append(Problem(source, f"{key}.roles.{role}", "is not set",
+                                    f"the id of a service for {group}",
+                                    f"the site has pages for {group}, whose 'Worried?' box names it"))
+    for sid_, chosen in help.situations.items():
+        group = "adults" if sid_ == ADULTS else "children"
+        for index, sid in enumerate(chosen):
+            where = f"{key}.situations.{sid_}"
+            if sid not in help.services:
+                problems.append(Problem(source, where, f"names no service: {describe(sid)}", one_of(ids),
+                                        did_you_mean(sid, ids)))
+            elif group not in help.services[sid].groups:
+                problems.append(Problem(source, where, f"'{sid}' is not a service for {group}",
+                                        f"services whose 'for' includes '{group}'",
+                                        "children's and adults' services never cross"))
+    return problems
+
+
+def stale_facts(help: HelpConfig, today: datetime.date, source: str = "mkdocs.yml") -> list[Problem]:
+    """A warning for every fact checked longer ago than `max_fact_age_months`, with its source."""
+    months = help.max_fact_age_months
+    limit = _months_before(today, months)
+    problems = []
+    facts = [("emergency", help.emergency_fact, help.preset_file if help.emergency_fact.source else source)]
+    facts += [(f"services.{s.id}.{name}", fact, s.where or source)
+              for s in help.services.values() for name, fact in s.facts.items()]
+    for name, fact, where in facts:
+        if fact.checked is not None and fact.checked < limit:
+            problems.append(Problem(
+                where, name, f"was checked on {fact.checked.isoformat()}, more than {months} months ago",
+                f"a check against {fact.source or 'its source'}",
+                "open the source, compare, then update the value and 'checked' "
+                f"(in mkdocs.yml: {KEY}.{name}); see docs/help.md", severity="warning"))
+    return problems
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _shown(service: Service, source: str) -> str:
+    return service.where or source
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _need_text(values, name, key, source, problems, expected="some text") -> None:
-    value = values.get(name)
-    if not isinstance(value, str) or not value.strip():
-        problems.append(Problem(source, f"{key}.{name}", f"got {describe(value)}",
-                                expected, "write it in quotes, such as '999'" if name == "emergency" else ""))
+    if not _text(values.get(name)):
+        problems.append(Problem(source, f"{key}.{name}", f"got {describe(values.get(name))}", expected))
 
 
 def _need_https(values, name, key, source, problems) -> None:
     value = values.get(name)
     parts = urlsplit(value) if isinstance(value, str) else None
-    if parts is None or parts.scheme != "https" or not parts.netloc:
-        problems.append(Problem(source, f"{key}.{name}", f"got {describe(value)}",
+    if parts is None or parts.scheme not in ("https", "http") or not parts.netloc or \
+            (name != "source" and parts.scheme != "https"):
+        shown = key if name == "value" else f"{key}.{name}"
+        problems.append(Problem(source, shown, f"got {describe(value)}",
                                 "a full web address starting with https://"))
 
 

@@ -1,4 +1,13 @@
-"""The help page, written from the help settings: plain HTML that works with JavaScript off."""
+"""The help page, written from the help settings: plain HTML that works with JavaScript off.
+
+It opens with "What's happening?": a list of situations, each a link to its own part, each
+part saying in a child's words what to do and which of this country's services to use.
+Then a part for adults, with adults' services only.
+
+What the page says a service does after a report is chosen whole, sentence by sentence,
+from that service's facts (anonymous or not, whether it gets in touch); nothing is said
+where the preset has no verified fact.
+"""
 
 from __future__ import annotations
 
@@ -6,122 +15,222 @@ from html import escape
 from urllib.parse import urlsplit
 
 from .frontmatter import split_block
-from .helpconfig import HelpConfig, Helpline
+from .helpconfig import ADULTS, HelpConfig, Service
 
 HELP_SRC = "help.md"  # the help page's path in the site: /help/
-CHILDREN_ID = "for-children"
-ADULTS_ID = "for-adults"
+ADULTS_ID = ADULTS
+SITUATIONS_ID = "whats-happening"
+
+# Each situation: the words in the "What's happening?" list, and what to do, in a child's words.
+SITUATION_TEXT: dict[str, tuple[str, list[str]]] = {
+    "in-danger": ("I am in danger right now", [
+        "Get to a safe place if you can.",
+        "Call {emergency} now. Say where you are and what is happening.",
+        "Then tell a grown-up you trust.",
+    ]),
+    "asked-for-pictures": ("Someone online asked me for pictures, asked to meet, or said sexual things", [
+        "You have done nothing wrong, and you are not in trouble.",
+        "Do not send any pictures. Do not go to meet them.",
+        "Keep the messages. They show what the person did.",
+        "Tell a grown-up you trust, and report it.",
+    ]),
+    "threatened-with-a-picture": ("Someone says they will share a picture of me unless I pay or send more", [
+        "This is a crime. It is not your fault, even if you sent a picture.",
+        "Do not pay, and do not send more. Paying does not make them stop.",
+        "Stop talking to them, and block them.",
+        "Keep the messages and their name. Do not delete them.",
+        "Tell a grown-up you trust, and report it.",
+    ]),
+    "nude-picture-online": ("A nude picture of me is online", [
+        "You are not in trouble. It is not too late to get help.",
+        "Do not share the picture again, even to show someone.",
+        "There are ways to try to get it taken down.",
+        "Tell a grown-up you trust.",
+    ]),
+    "bullying": ("Someone is being mean to me or bullying me", [
+        "It is not your fault.",
+        "Do not reply to mean messages. Keep them to show a grown-up.",
+        "Block the person. Use the report button in the app or game.",
+        "Tell a grown-up you trust, like a parent, a carer or a teacher.",
+    ]),
+    "saw-something-upsetting": ("I saw something that upset me", [
+        "Close it, or turn the screen off. You did nothing wrong.",
+        "Tell a grown-up you trust what you saw.",
+        "Talking about it can help you feel better.",
+    ]),
+    "want-to-talk": ("I just want to talk to someone", [
+        "You can talk about anything, big or small.",
+        "No worry is too small.",
+    ]),
+}
 
 
 def help_markdown(help: HelpConfig, intro: str = "", for_partners: str = "") -> str:
-    """The whole help page: danger line first, then a part for children and one for adults.
+    """The whole help page: danger line, "What's happening?", the situations, then adults.
 
     `for_partners`: HTML the adults' part ends with (the link to /help/button/)."""
     head, intro = split_block(intro)
     parts = [head + _emergency(help)]
     if intro.strip():
         parts.append(intro.strip() + "\n")
+    parts += [f"## What's happening? {{#{SITUATIONS_ID}}}\n", _div("ts-situations", situation_list(help))]
+    for situation_id in SITUATION_TEXT:
+        title = SITUATION_TEXT[situation_id][0]
+        parts += [f"### {title} {{#{situation_id}}}\n",
+                  _div("ts-help-children ts-situation", situation_part(help, situation_id))]
     parts += [
-        f"## If you are a child or young person {{#{CHILDREN_ID}}}\n",
-        _div("ts-help-children", children_part(help)),
         f"## If you are an adult worried about a child {{#{ADULTS_ID}}}\n",
-        _div("ts-help-adults", _adults_part(help) + "\n" + for_partners),
-        "## Every helpline {#helplines}\n",
-        _helpline_table(help.helplines),
+        _div("ts-help-adults", adults_part(help) + ("\n" + for_partners if for_partners else "")),
+        "## Every service {#helplines}\n",
+        _service_table(help),
         "## Leaving this site quickly {#leaving-quickly}\n",
         _div("ts-help-exit", _leaving(help)),
     ]
     return "\n".join(parts)
 
 
+def situation_list(help: HelpConfig) -> str:
+    items = "".join(f'<li><a href="#{sid}">{escape(title)}</a></li>'
+                    for sid, (title, _) in SITUATION_TEXT.items())
+    return (f'<ul class="ts-situations__list">{items}'
+            f'<li><a href="#{ADULTS_ID}">I am an adult worried about a child</a></li></ul>')
+
+
+def situation_part(help: HelpConfig, situation_id: str) -> str:
+    """One situation's part: what to do, then this country's services for it."""
+    _, steps = SITUATION_TEXT[situation_id]
+    lines = [f"<p>{_fill_step(step, help)}</p>" for step in steps]
+    lines += [child_card(service, help) for service in help.situation(situation_id)]
+    return "\n".join(lines)
+
+
 def children_part(help: HelpConfig) -> str:
-    """The children's part, in words a child of eight can read."""
-    report = help.report
+    """Every situation's part together: what the reading-level check measures."""
+    return "\n".join(situation_part(help, sid) for sid in SITUATION_TEXT)
+
+
+def child_card(service: Service, help: HelpConfig) -> str:
+    """A service, in words a child of eight can read: how to reach it, then what happens."""
+    name = escape(service.name)
+    ways = []
+    if service.kind == "helpline":
+        if service.phone:
+            ways.append(f"Call {name} on {_tel(service.phone)}.")
+        if service.text:
+            ways.append(f"You can also send a text to {escape(service.text)}.")
+        if service.url:
+            ways.append(f"You can also go to {_link(service.url)}." if ways else f"Go to {_link(service.url)}.")
+    else:
+        if service.url:
+            ways.append(f"Report it to {name} here: {_report_link(service, help)}")
+        if service.phone:
+            ways.append(f"Or call {_tel(service.phone)}." if service.url else f"Call {name} on {_tel(service.phone)}.")
+    after = []
+    if service.anonymous is True:
+        after.append("You do not have to say who you are.")
+    elif service.anonymous is False:
+        after.append("You will need to say who you are.")
+    after.append({
+        "yes": f"Someone from {name} will get in touch with you to help.",
+        "no": f"No one from {name} will get in touch with you.",
+        "if-you-leave-details": "They only get in touch if you leave a way to reach you.",
+    }.get(service.contacts_you, ""))
+    if service.hours:
+        after.append(escape(service.hours))
+    return _card(service, ways, [a for a in after if a], child=True)
+
+
+def adult_card(service: Service, help: HelpConfig) -> str:
+    name = escape(service.name)
+    ways = []
+    if service.phone:
+        ways.append(f"Call {name} on {_tel(service.phone)}.")
+    if service.text:
+        ways.append(f"Text {escape(service.text)}.")
+    if service.url:
+        ways.append(f"Report online: {_report_link(service, help)}" if service.kind == "report"
+                    else f"Website: {_link(service.url)}.")
+    after = []
+    if service.anonymous is True:
+        after.append("You can report without giving your name." if service.kind == "report"
+                     else "You do not have to give your name.")
+    elif service.anonymous is False:
+        after.append("Reports are not anonymous: you give your details.")
+    after.append({
+        "yes": f"Someone from {name} will contact you about what you reported.",
+        "no": f"{name} does not contact you after a report.",
+        "if-you-leave-details": "If you leave your contact details, they can tell you what happened.",
+    }.get(service.contacts_you, ""))
+    if service.hours:
+        after.append(escape(service.hours))
+    return _card(service, ways, [a for a in after if a], child=False)
+
+
+def adults_part(help: HelpConfig) -> str:
     lines = [
-        "<p>If something online made you feel worried, sad or scared, it is not your fault. "
-        "You are not in trouble.</p>",
-        "<p><strong>Tell a grown-up you trust.</strong> This could be a parent, a carer, "
-        "a teacher or another adult you know well. Keep telling until someone helps.</p>",
+        "<p>Stay calm and listen. Tell the child that telling you was the right thing to do, "
+        "and that it is not their fault.</p>",
+        f"<p>If a child is in danger right now, call {_tel(help.emergency)}.</p>",
+        "<p>Keep messages, usernames and links as evidence. Never copy, save, forward or share a "
+        "sexual picture of a child, not even to report it: that is a crime.</p>",
+        "<p>If someone is threatening to share a picture of a child unless they pay or send more: "
+        "do not pay, stop all contact and block them, keep the evidence, and report it.</p>",
     ]
-    for line in help.for_audience("children"):
-        lines.append(_helpline_card(line, child=True))
-    lines += [
-        "<h3>The report button</h3>",
-        f"<p>Did someone online ask you for pictures of your body? Did they talk about sex, "
-        f"or ask to meet you? Then you can report it to {escape(report.name)}.</p>",
-        _report_button(help),
-        "<h3>What happens after you report</h3>",
-        f"<p>The button takes you to the {escape(report.name)} website. You fill in a form "
-        f"there. Then {escape(report.reader)} reads what you wrote.</p>",
-        "<p>They may get in touch with you to help keep you safe.</p>",
-        "<p>" + ("You do not have to give your name." if report.anonymous else
-                 "It is not secret who sent it. You give your name so they can help you.") + "</p>",
-        f"<p>{escape(report.name)} is not the place for everything. It is not for "
-        f"{escape(report.not_for)}.</p>",
-    ]
+    lines += [adult_card(service, help) for service in help.situation(ADULTS)]
     return "\n".join(lines)
 
 
-def _adults_part(help: HelpConfig) -> str:
-    report = help.report
-    anonymity = ("Reports can be made without giving your name."
-                 if report.anonymous else
-                 "Reports are not anonymous: you give your details so that they can follow up.")
-    lines = [
-        "<p>Stay calm, listen, and reassure the child that telling you was the right thing to do "
-        "and that it is not their fault. Do not delete messages or pictures that may be evidence, "
-        "but never copy, forward or save sexual images of a child: that is a crime, even to report it.</p>",
-        f"<p><strong>Report to {escape(report.name)}</strong> about {escape(report.handles)}. "
-        f"Reports are read by {escape(report.reader)}. {anonymity}</p>",
-        _report_button(help),
-        f"<p>It does not handle {escape(report.not_for)}.</p>",
-    ]
-    lines += [_helpline_card(line, child=False) for line in help.for_audience("adults")]
-    return "\n".join(lines)
+def _card(service: Service, ways: list[str], after: list[str], child: bool) -> str:
+    facts = []
+    if service.who:
+        facts.append(f"<li><strong>Who it is for:</strong> {_stop(service.who)}</li>")
+    if service.handles:
+        facts.append(f"<li><strong>What it is for:</strong> {_stop(service.handles)}</li>")
+    if service.not_for:
+        facts.append(f"<li><strong>Not for:</strong> {_stop(service.not_for)}</li>")
+    parts = [f'<div class="ts-service ts-service--{service.kind}" data-service="{escape(service.id)}">',
+             f'<p class="ts-service__name"><strong>{escape(service.name)}</strong></p>']
+    if ways:
+        parts.append(f'<p class="ts-service__ways">{" ".join(ways)}</p>')
+    if after:
+        parts.append(f'<p class="ts-service__after">{" ".join(after)}</p>')
+    if facts:
+        parts.append(f'<ul class="ts-service__facts">{"".join(facts)}</ul>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _stop(text: str) -> str:
+    """A fact as a list item that ends like a sentence."""
+    text = escape(text.strip())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _fill_step(step: str, help: HelpConfig) -> str:
+    return escape(step).replace("{emergency}", _tel(help.emergency))
 
 
 def _emergency(help: HelpConfig) -> str:
     return (f'<div class="ts-emergency" role="note"><p><strong>If anyone is in danger right now, '
-            f'call {escape(help.emergency)}.</strong></p></div>\n')
+            f'call {_tel(help.emergency)}.</strong></p></div>\n')
 
 
-def _report_button(help: HelpConfig) -> str:
-    report = help.report
-    phone = (f' <span class="ts-report-phone">or call {_tel(report.phone)}</span>'
-             if report.phone else "")
-    return (f'<p class="ts-report"><a class="md-button md-button--primary ts-report-button" '
-            f'data-report-button href="{escape(report.url)}" rel="noopener noreferrer">'
-            f'Report to {escape(report.name)}</a>{phone}</p>')
+def _report_link(service: Service, help: HelpConfig) -> str:
+    marker = " data-report-button" if help.report is not None and help.report.id == service.id else ""
+    return (f'<a class="md-button md-button--primary ts-report-button"{marker} '
+            f'href="{escape(service.url)}" rel="noopener noreferrer">{escape(_host(service.url))}</a>')
 
 
-def _helpline_card(line: Helpline, child: bool) -> str:
-    ways = []
-    if line.phone:
-        ways.append(f"Call {_tel(line.phone)}")
-    if line.text:
-        ways.append(f"Text {escape(line.text)}")
-    if line.url:
-        ways.append(f'<a href="{escape(line.url)}" rel="noopener noreferrer">'
-                    f'{escape(line.name)} website ({escape(_host(line.url))})</a>')
-    who = f"For {escape(line.who)}."
-    secret = ""
-    if line.anonymous:
-        secret = " You do not have to say your name." if child else " You can stay anonymous."
-    hours = f" {escape(line.hours)}" if line.hours else ""
-    return (f'<div class="ts-helpline"><p class="ts-helpline__name"><strong>{escape(line.name)}</strong></p>'
-            f'<p>{who}{secret}{hours}</p><p class="ts-helpline__ways">{" · ".join(ways)}</p></div>')
-
-
-def _helpline_table(lines: list[Helpline]) -> str:
+def _service_table(help: HelpConfig) -> str:
     rows = "".join(
-        f"<tr><th scope=\"row\">{escape(h.name)}</th><td>{escape(h.who)}</td>"
-        f"<td>{_tel(h.phone) if h.phone else '–'}</td><td>{escape(h.text) or '–'}</td>"
-        f"<td>{_link(h.url) if h.url else '–'}</td><td>{escape(h.hours) or '–'}</td>"
-        f"<td>{_anonymous(h.anonymous)}</td></tr>"
-        for h in lines)
+        f"<tr><th scope=\"row\">{escape(s.name)}</th><td>{escape(s.who)}</td>"
+        f"<td>{_tel(s.phone) if s.phone else '–'}</td><td>{escape(s.text) or '–'}</td>"
+        f"<td>{_link(s.url) if s.url else '–'}</td>"
+        f"<td>{ {True: 'Yes', False: 'No'}.get(s.anonymous, 'Ask them')}</td></tr>"
+        for s in help.services.values())
     return ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table><thead><tr>'
-            '<th scope="col">Helpline</th><th scope="col">Who it is for</th><th scope="col">Phone</th>'
-            '<th scope="col">Text</th><th scope="col">Website</th><th scope="col">When</th>'
+            '<th scope="col">Service</th><th scope="col">Who it is for</th><th scope="col">Phone</th>'
+            '<th scope="col">Text</th><th scope="col">Website</th>'
             '<th scope="col">Without your name?</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div></div>\n")
 
@@ -136,9 +245,17 @@ def _leaving(help: HelpConfig) -> str:
     )
 
 
-def _tel(number: str) -> str:
+def tel(number: str) -> str:
+    """A number as tap-to-call links: '112 or 999' is two of them."""
+    return " or ".join(_one_tel(part) for part in number.split(" or "))
+
+
+_tel = tel
+
+
+def _one_tel(number: str) -> str:
     digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    return f'<a href="tel:{digits}">{escape(number)}</a>'
+    return f'<a href="tel:{digits}">{escape(number)}</a>' if digits else escape(number)
 
 
 def _link(url: str) -> str:
@@ -148,10 +265,6 @@ def _link(url: str) -> str:
 def _host(url: str) -> str:
     host = urlsplit(url).netloc
     return host[4:] if host.startswith("www.") else host
-
-
-def _anonymous(value: bool | None) -> str:
-    return {True: "Yes", False: "No"}.get(value, "Ask them")
 
 
 def _div(css_class: str, html: str) -> str:
