@@ -194,3 +194,42 @@ def test_links_leaving_the_site_are_marked_on_childrens_pages(site):
     leaving = [a for a in adult.select("article a") if "childline" in a["href"]][0]
     assert leaving["rel"] == ["noopener", "noreferrer"]  # on every page: no referrer sent
     assert not leaving.select(".ts-external__icon, .ts-visually-hidden")
+
+
+def test_placeholders_follow_the_country_in_pages_and_packs(site):
+    """The same content, built for Australia: its number and services in the lesson's page,
+    its pack's lesson.html and lesson.pdf, and another page; code left as written."""
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    body = ("If you are in danger, call {{ emergency }}. Talk to {{ children_helpline }} on "
+            "{{ children_helpline.phone }}.\n\nWrite it as `{{ emergency }}` in your own lessons.\n")
+    site.write("lessons/plan.md", lesson(audiences=["teachers", "8-10"], body=body))
+    site.write("index.md", "# Home\n\nIn danger? Call {{ emergency }}.\n")
+    site.plugin_options(help={"preset": "au"})
+    build = site.build("--strict")
+    assert build.returncode == 0, build.output
+    page = soup(build.html("8-10/plan/index.html")).select_one("article")
+    assert page.select_one('a[href="tel:000"]').get_text() == "000"
+    assert page.select_one('a[href="tel:1800551800"]').get_text() == "1800 55 1800"
+    assert "Kids Helpline" in page.get_text() and page.select_one("code").get_text() == "{{ emergency }}"
+    home = soup(build.html("index.html")).select_one("article")
+    assert home.select_one('a[href="tel:000"]') is not None and "{{" not in home.get_text()
+    with zipfile.ZipFile(build.site / "packs" / "plan.zip") as pack:
+        html = pack.read("lesson.html").decode("utf-8")
+        pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pack.read("lesson.pdf"))).pages)
+    assert 'href="tel:000"' in html and "Kids Helpline" in html and "0800 1111" not in html
+    assert "Kids Helpline" in pdf and "1800 55 1800" in pdf and "{{ children_helpline" not in pdf
+
+
+def test_a_placeholder_mistake_fails_the_build_with_file_line_and_fix(site):
+    site.write("lessons/a.md", lesson(body="Line one.\n\nCall {{ emergancy }}.\n"))
+    site.write("about.md", "Text {{ children_helpline.text }}.\n")
+    build = site.build()
+    assert build.returncode != 0
+    assert "content/lessons/a.md:9: {{ emergancy }}: unknown help placeholder" in build.output, build.output
+    assert "did you mean 'emergency'?" in build.output
+    assert "content/about.md:1: {{ children_helpline.text }}" in build.output
+    assert "plugins.thinksafe.help.services.childline.text" in build.output

@@ -36,7 +36,7 @@ SITUATION_TEXT: dict[str, tuple[str, list[str]]] = {
     ]),
     "threatened-with-a-picture": ("Someone says they will share a picture of me unless I pay or send more", [
         "This is a crime. It is not your fault, even if you sent a picture.",
-        "Do not pay, and do not send more. Paying does not make them stop.",
+        "Do not pay, and do not send more. Paying often does not make them stop.",
         "Stop talking to them, and block them.",
         "Keep the messages and their name. Do not delete them.",
         "Tell a grown-up you trust, and report it.",

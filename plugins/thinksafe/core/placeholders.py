@@ -93,8 +93,8 @@ def value_of(name: str, field: str | None, fallback: str | None, help: HelpConfi
     if fallback is not None:
         return fallback, None
     setting = f"{KEY}.roles.{name}" if service is None else f"{KEY}.services.{service.id}.{field}"
-    what = f"no {name.replace('_', ' ')}" if service is None else f"'{service.id}' has no {field}"
-    return "", Problem(path, f"{{{{ {written} }}}}", f"this country's help settings have {what}",
+    what = f"name no {name}" if service is None else f"give '{service.id}' (the {name}) no {field}"
+    return "", Problem(path, f"{{{{ {written} }}}}", f"this country's help settings {what}",
                        f"a fallback such as {{{{ {written} | words to use otherwise }}}}",
                        f"or set {setting} in mkdocs.yml", line=line)
 
