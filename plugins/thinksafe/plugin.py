@@ -43,6 +43,8 @@ from .core.search import label_and_split, latest_only, with_copies
 from .core.siteconfig import Audience, SiteConfig
 from .core.siteurl import site_url_message
 from . import features, material_nav
+from .core.tables import stackable_tables
+from .core.phones import link_numbers, numbers_in, tel_links
 from .button_adapter import HelpButton
 from .markdown_links import LEAVING_HTML, LessonLinks, finish
 from .conversions import ConversionCache
@@ -124,6 +126,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         elif problems:
             raise PluginError(report(problems))
         self.good_settings = (self.settings, self.site, self.help, self.button.settings)
+        self.help_numbers = numbers_in(self.help.emergency, *(h.phone for h in self.help.helplines))
         if message := site_url_message(config.site_url, help_button=self.button.needs_site_url):
             log.info(message)  # not a warning: a site may be built before it has an address
         added = features.turn_on(config.theme)
@@ -298,6 +301,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         env.globals["thinksafe_help"] = self.help
         env.globals["thinksafe_help_url"] = self.help_file.url
         env.globals["thinksafe_button_url"] = self.button.url()  # None: the button is off
+        env.filters["thinksafe_tel"] = lambda text: Markup(tel_links(text))  # numbers to tap
         env.globals["thinksafe_sections"] = [  # for the 404 page's ways on
             {"title": s.audience.title, "url": files.get_file_from_path(landing_src(s.audience.id)).url}
             for s in self.model.sections]
@@ -419,7 +423,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if lesson is not None and audience is not None and not audience.children:
             # Adults are told when the advice was checked and against what; children are not.
             html += provenance_html(lesson.reviewed, lesson.sources, LEAVING_HTML)
-        return html
+        # Every help number on the page is one tap from a call, however the author wrote it.
+        return stackable_tables(link_numbers(html, self.help_numbers))
 
     def _lesson_href(self, origin: str, audience_id: str | None, url: str, page: Page) -> str:
         """Where a link to a lesson, written in `origin`, leads from this copy."""

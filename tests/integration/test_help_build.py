@@ -147,7 +147,7 @@ def test_every_page_has_both_buttons_in_the_header(bundled_site):
     for path in pages:
         page = soup(path.read_text(encoding="utf-8"))
         if path in worksheets:  # published as the author wrote them, with the links on top
-            bar = page.body.find("div", recursive=False)
+            bar = page.body.find("nav", recursive=False)  # a landmark, like the page after it (<main>)
             assert bar and bar.get("class") == ["ts-help-bar"], path
             assert "/" + resolve(page_url(bundled_site.site, path), bar.select_one("[data-help-button]")["href"]) == "/help/"
             assert bar.select_one("[data-quick-exit]")["href"] == "https://www.bbc.co.uk/weather"

@@ -11,6 +11,7 @@ from html import escape
 
 _BODY = re.compile(r"<body\b[^>]*>", re.I)
 _END = re.compile(r"</body\s*>", re.I)
+_MAIN = re.compile(r"<main\b|role\s*=\s*[\"']?main", re.I)
 _STYLE = (
     "<style>.ts-help-bar{display:flex;gap:.5rem;justify-content:flex-end;padding:.4rem;"
     "background:#283593;font:700 16px/1 system-ui,sans-serif}"
@@ -25,14 +26,16 @@ def with_help_bar(html: str, help_href: str, exit_url: str, script_href: str) ->
     """`html` with both links first in its body and the quick-exit script at its end."""
     if "data-help-button" in html:
         return html
-    bar = (f'{_STYLE}<div class="ts-help-bar">'
+    hidden = 'style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"'
+    bar = (f'{_STYLE}<nav class="ts-help-bar" aria-label="Get help or leave">'
            f'<a data-help-button href="{escape(help_href)}" style="background:#fff">Get help</a>'
            f'<a data-quick-exit href="{escape(exit_url)}" rel="nofollow noreferrer" '
-           f'style="background:#ffdd00">Quick exit</a>'
-           f'<span data-quick-exit-status role="status" aria-live="polite" '
-           f'style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"></span></div>')
+           f'style="background:#ffdd00"><span {hidden}>Emergency </span>Quick exit</a>'
+           f'<span data-quick-exit-status role="status" aria-live="polite" {hidden}></span></nav>')
     script = f'<script src="{escape(script_href)}" defer></script>'
+    # The author's page is the main content (every part of a page sits in a landmark).
+    main, end_main = ("", "") if _MAIN.search(html) else ("<main>", "</main>")
     body = _BODY.search(html)
-    html = html[:body.end()] + bar + html[body.end():] if body else bar + html
+    html = html[:body.end()] + bar + main + html[body.end():] if body else bar + main + html
     end = _END.search(html)
-    return html[:end.start()] + script + html[end.start():] if end else html + script
+    return html[:end.start()] + end_main + script + html[end.start():] if end else html + end_main + script

@@ -42,8 +42,15 @@
 
   function leave(url) {
     if (!url) return;
-    // Blank the page before the next one loads, so nothing lingers on screen.
-    document.documentElement.classList.add("ts-exiting");
+    // Blank the page before the next one loads, so nothing lingers on screen: dark in dark
+    // mode, so that a dark room is not lit up by a white flash. Set here, not only in the
+    // stylesheet, so that a worksheet (which has its own styles) blanks too.
+    var root = document.documentElement;
+    var scheme = document.body && document.body.getAttribute("data-md-color-scheme");
+    var dark = scheme ? scheme === "slate" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+    root.classList.add("ts-exiting");
+    root.style.background = dark ? "#000000" : "#ffffff";
+    if (document.body) document.body.style.visibility = "hidden";
     document.title = "Leaving";
     announce("Leaving this site.");
     window.location.replace(url);
@@ -97,6 +104,8 @@
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) {
       document.documentElement.classList.remove("ts-exiting");
+      document.documentElement.style.background = "";
+      if (document.body) document.body.style.visibility = "";
       reset();
       announce("");
     }
