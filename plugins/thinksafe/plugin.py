@@ -44,7 +44,7 @@ from .core.siteconfig import Audience, SiteConfig
 from .core.siteurl import site_url_message
 from . import features, material_nav
 from .core.tables import stackable_tables
-from .core.phones import link_numbers, numbers_in, tel_links
+from .core.phones import tel_links
 from .button_adapter import HelpButton
 from .markdown_links import LEAVING_HTML, LessonLinks, finish
 from .conversions import ConversionCache
@@ -126,7 +126,6 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         elif problems:
             raise PluginError(report(problems))
         self.good_settings = (self.settings, self.site, self.help, self.button.settings)
-        self.help_numbers = numbers_in(self.help.emergency, *(h.phone for h in self.help.helplines))
         if message := site_url_message(config.site_url, help_button=self.button.needs_site_url):
             log.info(message)  # not a warning: a site may be built before it has an address
         added = features.turn_on(config.theme)
@@ -423,8 +422,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if lesson is not None and audience is not None and not audience.children:
             # Adults are told when the advice was checked and against what; children are not.
             html += provenance_html(lesson.reviewed, lesson.sources, LEAVING_HTML)
-        # Every help number on the page is one tap from a call, however the author wrote it.
-        return stackable_tables(link_numbers(html, self.help_numbers))
+        return stackable_tables(html)
 
     def _lesson_href(self, origin: str, audience_id: str | None, url: str, page: Page) -> str:
         """Where a link to a lesson, written in `origin`, leads from this copy."""
