@@ -17,9 +17,9 @@ import yaml
 
 from generate import (AUDIENCES, FEATURES, PRUNED_FEATURES, TOPICS, Lesson, home_markdown,
                       site_config, write_site)
-from thinksafe.core.helpconfig import parse_help
-from thinksafe.core.helppage import help_markdown
-from thinksafe.core.siteconfig import DEFAULT_AUDIENCES, DEFAULT_TOPICS
+from thinksafe.core.help.settings import parse_help
+from thinksafe.core.help.page import help_markdown
+from thinksafe.core.model.settings import DEFAULT_AUDIENCES, DEFAULT_TOPICS
 
 AUDIENCE_INFO = {a.id: a for a in DEFAULT_AUDIENCES}
 TOPIC_TITLES = {t.id: t.title for t in DEFAULT_TOPICS}

@@ -83,7 +83,7 @@ use_virtual_environment() {
 # Pango, which WeasyPrint needs for the lesson packs' PDFs; not fatal: a build with packs on then
 # stops with ThinkSafe's own message naming the fix (or packs: false).
 ensure_pango() {
-  "$PY" -m thinksafe.core.pango >/dev/null && return 0
+  "$PY" -m thinksafe.core.packs.pango >/dev/null && return 0
   install_system_packages "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core" "pango" || return 0
 }
 

@@ -9,19 +9,19 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .core.content import Content, load_content
-from .core.lessons import lesson_text_problems, slug_for
-from .core.coverage import coverage_table
-from .core.helpconfig import stale_facts
-from .core.packs import file_limit
-from .core.problems import Problem, did_you_mean, one_of
-from .core.provenance import needs_review
-from .core.project import shown_path
-from .core.readability import reading
-from .core.review import ceiling
-from .core.slugs import slugify
-from .starter import PRESETS, Answers, ask, init
-from .site_loader import PLUGIN, converter, load_site, make_docs_dir
+from thinksafe.core.checks.content import Content, load_content
+from thinksafe.core.model.lessons import lesson_text_problems, slug_for
+from thinksafe.core.checks.coverage import coverage_table
+from thinksafe.core.help.settings import stale_facts
+from thinksafe.core.packs.contents import file_limit
+from thinksafe.core.problems import Problem, did_you_mean, one_of
+from thinksafe.core.model.provenance import needs_review
+from thinksafe.core.model.project import shown_path
+from thinksafe.core.reading.readability import reading
+from thinksafe.core.checks.review import ceiling
+from thinksafe.core.model.slugs import slugify
+from thinksafe.starter import PRESETS, Answers, ask, init
+from thinksafe.mkdocs.site_loader import PLUGIN, converter, load_site, make_docs_dir
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from string import Template
 
-from .core.problems import Problem
+from thinksafe.core.problems import Problem
 
 STARTER = Path(__file__).parent / "starter"
 PRESETS = ("uk", "au", "us", "ie")

@@ -10,8 +10,8 @@ from collections import Counter
 
 from support import REPO
 from helpers import active_tab, soup
-from thinksafe.core.lessons import load_lessons
-from thinksafe.core.siteconfig import SiteConfig
+from thinksafe.core.model.lessons import load_lessons
+from thinksafe.core.model.settings import SiteConfig
 
 LESSONS = REPO / "content" / "lessons"
 

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import resolve, soup
 from support import lesson
-from thinksafe.core.helpconfig import SITUATIONS, parse_help
+from thinksafe.core.help.settings import SITUATIONS, parse_help
 
 
 def page_url(site_root, page_path) -> str:

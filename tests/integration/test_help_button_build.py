@@ -8,7 +8,7 @@ import sys
 import yaml
 
 from helpers import soup
-from thinksafe.core.helpconfig import parse_help
+from thinksafe.core.help.settings import parse_help
 
 SITE_URL = "https://help.example.org/club/"
 NOTICE = "site_url is not set"

@@ -13,8 +13,8 @@ from mkdocs.structure.pages import Page
 
 from support import lesson
 
-from thinksafe import lesson_page
-from thinksafe.lesson_page import LessonPage
+from thinksafe.mkdocs import lesson_page
+from thinksafe.mkdocs.lesson_page import LessonPage
 
 # Extensions that keep per-document state (footnotes, abbreviations, heading ids, tab and
 # fence counters, raw HTML), each used by several lessons so that state could leak.
@@ -113,7 +113,7 @@ class _ThirdParty(Extension):
 
 
 def test_a_third_party_extension_gets_a_new_converter_per_page():
-    from thinksafe.markdown_links import LessonLinks
+    from thinksafe.mkdocs.markdown_links import LessonLinks
     known = {"markdown_extensions": ["toc", "pymdownx.tabbed", "markdown.extensions.abbr",
                                      LessonLinks()], "mdx_configs": {}}
     assert lesson_page._converter(known) is lesson_page._converter(known)

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from thinksafe.core.author_html import (AuthorHtmlError, encoding_of, insert_into_author_html,
+from thinksafe.core.html.author_files import (AuthorHtmlError, encoding_of, insert_into_author_html,
                                         published_html_problems)
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from thinksafe.core.lessons import load_lessons
-from thinksafe.core.readability import reading
-from thinksafe.core.siteconfig import SiteConfig
+from thinksafe.core.model.lessons import load_lessons
+from thinksafe.core.reading.readability import reading
+from thinksafe.core.model.settings import SiteConfig
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"

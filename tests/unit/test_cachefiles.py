@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from thinksafe.core.cachefiles import write_atomically
+from thinksafe.core.cache import write_atomically
 
 
 def test_the_same_bytes_leave_the_file_alone_and_new_bytes_replace_it(tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 from support import lesson
-from thinksafe.core.content import load_content
-from thinksafe.core.siteconfig import SiteConfig
+from thinksafe.core.checks.content import load_content
+from thinksafe.core.model.settings import SiteConfig
 
 
 def load(docs):

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from markdown.extensions.toc import TocExtension
 
-from thinksafe.conversions import ConversionCache, LogWatch, Unkeyable, stable
+from thinksafe.mkdocs.speed.conversions import ConversionCache, LogWatch, Unkeyable, stable
 
 
 class Level(Enum):

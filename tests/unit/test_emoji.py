@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 from material.extensions.emoji import to_svg, twemoji
 
-from thinksafe.core.offsite import fetched_by_html
+from thinksafe.core.html.offsite import fetched_by_html
 from thinksafe.emoji import icons_or_text
 
 

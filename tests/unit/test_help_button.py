@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from thinksafe.core.buttonpage import ButtonPlace, button_href, button_markdown
-from thinksafe.core.helpbutton import LOOKS, ButtonSettings, contrast, parse_button, snippets
-from thinksafe.core.helpconfig import parse_help
-from thinksafe.core.siteurl import site_url_message
+from thinksafe.core.help.button_page import ButtonPlace, button_href, button_markdown
+from thinksafe.core.help.button import LOOKS, ButtonSettings, contrast, parse_button, snippets
+from thinksafe.core.help.settings import parse_help
+from thinksafe.core.checks.site_url import site_url_message
 
 SITE = ButtonPlace("Safe Club", "https://help.example.org/kids/", "help/", "../")
 HREF = "https://help.example.org/kids/help/"

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import thinksafe
-from thinksafe.core.helpconfig import FACTS, PRESET_IDS
+from thinksafe.core.help.settings import FACTS, PRESET_IDS
 
 PRESETS = Path(thinksafe.__file__).parent / "presets"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from thinksafe.core import frontmatter
+from thinksafe.core.model import frontmatter
 from thinksafe.core.problems import describe, shown
 
 BOMB = "\n".join(["a: &a [x, x, x, x, x, x, x, x, x]"] +

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thinksafe.core.csp import PRINTABLE, site_policy, with_policy
-from thinksafe.core.htmlcheck import (DOCUMENT, SVG_FILE, address_kind, css_findings, decoded,
+from thinksafe.core.html.csp import PRINTABLE, site_policy, with_policy
+from thinksafe.core.html.check import (DOCUMENT, SVG_FILE, address_kind, css_findings, decoded,
                                       html_findings, markdown_findings)
 
 
@@ -201,7 +201,7 @@ def test_html_that_passes_holds_nothing_a_browser_would_run_or_fetch_from_anothe
 
 
 def test_the_printable_copy_keeps_only_what_the_list_allows():
-    from thinksafe.core.offline_html import make_offline
+    from thinksafe.core.html.offline import make_offline
     html = ('<p onclick="x" style="color: red; background: image-set(\'https://e.example/x\' 1x)">Hi '
             '<a href="javascript:alert(1)">run</a> <a href="https://ok.example/">ok</a></p>'
             '<img src="cat.png" alt="A cat" onerror="alert(1)"><svg><use href="https://e.example/s#a"/></svg>'

@@ -7,8 +7,8 @@ import os
 import pytest
 
 from support import lesson
-from thinksafe.core.lessons import load_lessons, megabytes, slug_for
-from thinksafe.core.siteconfig import SiteConfig
+from thinksafe.core.model.lessons import load_lessons, megabytes, slug_for
+from thinksafe.core.model.settings import SiteConfig
 
 
 def load(tmp_path, files: dict[str, str | bytes]):

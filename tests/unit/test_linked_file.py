@@ -8,7 +8,7 @@ import os
 import pytest
 from mkdocs.exceptions import PluginError
 
-from thinksafe.linked_file import CheckedCopy
+from thinksafe.mkdocs.linked_file import CheckedCopy
 
 DATA = b"pack bytes"
 

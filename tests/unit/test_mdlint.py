@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from thinksafe.core import mdlint
-from thinksafe.core.mdlint import Finding, lint
+from thinksafe.core.checks import mdlint
+from thinksafe.core.checks.mdlint import Finding, lint
 
 NO_ALT = ("(image)", "has no alt text", "a few words saying what it shows",
           "write them between the brackets: ![A padlock on a phone](…)")

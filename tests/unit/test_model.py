@@ -1,10 +1,10 @@
 """The navigation model, link resolution and catalogue, from lessons alone."""
 
-from thinksafe.core import links
-from thinksafe.core.catalog import build_catalog
-from thinksafe.core.lessons import Lesson
-from thinksafe.core.navigation import SiteModel
-from thinksafe.core.siteconfig import SiteConfig
+from thinksafe.core.model import links
+from thinksafe.core.pages.catalog import build_catalog
+from thinksafe.core.model.lessons import Lesson
+from thinksafe.core.model.navigation import SiteModel
+from thinksafe.core.model.settings import SiteConfig
 
 
 def make(slug, audiences, topics=(), order=None, title=None, folder=False):
@@ -120,7 +120,7 @@ def test_catalog_has_exactly_the_contract_fields():
 
 
 def test_landing_keeps_intro_front_matter_on_top_and_escapes_titles():
-    from thinksafe.core.landing import landing_markdown
+    from thinksafe.core.pages.landing import landing_markdown
 
     lessons = [make("tricky", ["8-10"], ["online-bullying"], title="<Tom & Jerry>")]
     section = model(*lessons).section("8-10")
@@ -131,7 +131,7 @@ def test_landing_keeps_intro_front_matter_on_top_and_escapes_titles():
 
 
 def test_empty_landing_says_so():
-    from thinksafe.core.landing import landing_markdown
+    from thinksafe.core.pages.landing import landing_markdown
 
     text = landing_markdown(model().section("parents"), "", lambda src: src)
     assert "no lessons here yet" in text

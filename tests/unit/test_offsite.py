@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from thinksafe.core.htmlcheck import markdown_findings, markdown_problems
-from thinksafe.core.offsite import fetched_by_html, remote
+from thinksafe.core.html.check import markdown_findings, markdown_problems
+from thinksafe.core.html.offsite import fetched_by_html, remote
 
 
 def test_remote_addresses_are_those_of_another_host():

@@ -13,17 +13,17 @@ import pypdf
 import pytest
 
 from support import lesson
-from thinksafe.core.lessons import Lesson, load_lessons
-from thinksafe.core.navigation import SiteModel
-from thinksafe.core.offline_html import make_offline
-from thinksafe.core.packcache import PackCache, read_record
-from thinksafe.core.packlist import age_bands, packs_markdown, page_clashes
-from thinksafe.core.packs import (PackSettings, build_pack, epoch_from, pack_key, plan_pack,
+from thinksafe.core.model.lessons import Lesson, load_lessons
+from thinksafe.core.model.navigation import SiteModel
+from thinksafe.core.html.offline import make_offline
+from thinksafe.core.packs.cache import PackCache, read_record
+from thinksafe.core.pages.pack_list import age_bands, packs_markdown, page_clashes
+from thinksafe.core.packs.contents import (PackSettings, build_pack, epoch_from, pack_key, plan_pack,
                                   wants_pack)
-from thinksafe.core.packzip import zip_bytes
-from thinksafe.core.pdf import RefusedFetch, render_pdf
-from thinksafe.core.printable import PrintSettings
-from thinksafe.core.siteconfig import SiteConfig
+from thinksafe.core.packs.archive import zip_bytes
+from thinksafe.core.packs.pdf import RefusedFetch, render_pdf
+from thinksafe.core.packs.printable import PrintSettings
+from thinksafe.core.model.settings import SiteConfig
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ISfHwMDAxMDAwMDAAAAN"
                        "BAEIfXHKZgAAAABJRU5ErkJggg==")

@@ -1,6 +1,6 @@
 """Every phone number the theme shows is a tel: link."""
 
-from thinksafe.core.phones import tel_links
+from thinksafe.core.html.phones import tel_links
 
 
 def test_each_number_becomes_a_link_and_the_words_stay_text():

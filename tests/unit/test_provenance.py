@@ -7,11 +7,11 @@ import datetime
 
 import pytest
 
-from thinksafe.core.coverage import coverage_counts, coverage_table
-from thinksafe.core.lessons import Lesson, load_lessons
-from thinksafe.core.provenance import (Source, months_before, parse_max_age, provenance_html,
+from thinksafe.core.checks.coverage import coverage_counts, coverage_table
+from thinksafe.core.model.lessons import Lesson, load_lessons
+from thinksafe.core.model.provenance import (Source, months_before, parse_max_age, provenance_html,
                                        review_problems)
-from thinksafe.core.siteconfig import SiteConfig
+from thinksafe.core.model.settings import SiteConfig
 
 TODAY = datetime.date(2026, 11, 30)
 CHILDREN = {"8-10", "11-13"}
@@ -64,7 +64,7 @@ def test_a_date_in_the_future_is_an_error(tmp_path):
 
 
 def test_a_date_object_from_another_loader_is_accepted():
-    from thinksafe.core.provenance import check_reviewed
+    from thinksafe.core.model.provenance import check_reviewed
     found = []
     assert check_reviewed(datetime.date(2026, 1, 2), lambda *a: found.append(a), TODAY) == "2026-01-02"
     assert check_reviewed(datetime.datetime(2026, 1, 2, 9), lambda *a: found.append(a), TODAY) is None

@@ -13,9 +13,9 @@ import pytest
 import textstat
 from textstat.backend.counts import count_syllables as textstat_count_syllables
 
-from thinksafe.core import syllables
-from thinksafe.core.frontmatter import decode, parse
-from thinksafe.core.readability import prose, reading
+from thinksafe.core.reading import syllables
+from thinksafe.core.model.frontmatter import decode, parse
+from thinksafe.core.reading.readability import prose, reading
 
 REPO = Path(__file__).resolve().parents[2]
 LESSON_FILES = sorted((REPO / "content" / "lessons").rglob("*.md"))
@@ -161,7 +161,7 @@ def test_reading_never_parses_the_whole_cmu_dictionary(monkeypatch):
 def test_a_fresh_process_leaves_textstats_cmu_cache_empty():
     code = (
         "import sys\n"
-        "from thinksafe.core.readability import reading\n"
+        "from thinksafe.core.reading.readability import reading\n"
         "from textstat.backend.utils import get_cmudict\n"
         f"grade = reading({TEXTS[0] + ' ' + TEXTS[5]!r}).grade\n"
         "assert get_cmudict.cache_info().currsize == 0, get_cmudict.cache_info()\n"

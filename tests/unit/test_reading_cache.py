@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from thinksafe.core import readability, readingcache
-from thinksafe.core.readingcache import ReadingCache
+from thinksafe.core.reading import readability
+from thinksafe.core.reading import levels_cache as readingcache
+from thinksafe.core.reading.levels_cache import ReadingCache
 
 EASY = "I like my cat. She is soft. We play in the sun."
 HARD = ("Consequently, individuals contemplating the dissemination of personal photographs "

@@ -11,8 +11,8 @@ import pytest
 from material.plugins.search import plugin as material_search
 from mkdocs.structure.toc import AnchorLink
 
-from thinksafe import search_cache
-from thinksafe.search_cache import SearchEntryCache, page_key
+from thinksafe.mkdocs.speed import search_cache
+from thinksafe.mkdocs.speed.search_cache import SearchEntryCache, page_key
 
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stemmer"],
           "fields": {"title": {"boost": 1e3}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}}}

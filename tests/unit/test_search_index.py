@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from thinksafe.core.search import latest_only
+from thinksafe.core.pages.search import latest_only
 
 
 def entry(location, text):

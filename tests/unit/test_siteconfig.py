@@ -1,6 +1,6 @@
 """Audiences and topics from mkdocs.yml (SPEC §3): defaults, changes, and every mistake named."""
 
-from thinksafe.core.siteconfig import DEFAULT_TOPICS, parse_site_config
+from thinksafe.core.model.settings import DEFAULT_TOPICS, parse_site_config
 
 
 def test_defaults_are_the_four_audiences_and_eight_strands():

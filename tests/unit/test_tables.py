@@ -1,6 +1,6 @@
 """Tables that stack on a phone: each body cell labelled with its column's heading."""
 
-from thinksafe.core.tables import stackable_tables
+from thinksafe.core.html.tables import stackable_tables
 
 HELPLINES = ('<table><thead><tr><th scope="col">Helpline</th><th scope="col">Phone</th>'
              '<th scope="col">Who &amp; when</th></tr></thead><tbody>'

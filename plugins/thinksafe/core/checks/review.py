@@ -1,0 +1,100 @@
+"""Warnings that do not stop a build but fail a strict one: reading level, links that lead
+nowhere and accessibility lint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from thinksafe.core.model import links
+from thinksafe.core.model.addresses import addresses_in, prose_lines
+from thinksafe.core.model.lessons import Lesson
+from thinksafe.core.checks.mdlint import lint
+from thinksafe.core.model.navigation import SiteModel
+from thinksafe.core.problems import Problem
+from thinksafe.core.reading.readability import Reading, reading
+from thinksafe.core.model.settings import SiteConfig
+
+
+def review_lessons(lessons: list[Lesson], site: SiteConfig,
+                   measure: Callable[[str], Reading | None] = reading) -> list[Problem]:
+    """Every lesson's reading level against its strictest children's ceiling, and its lint.
+
+    `measure` gives a text's reading level: `reading`, or a cache of its results.
+    """
+    problems = []
+    for lesson in lessons:
+        problems += _reading_problems(lesson, site, measure)
+        problems += _lint_problems(lesson.path, lesson.body, lesson.body_line)
+    return problems
+
+
+def review_links(model: SiteModel, files: frozenset[str]) -> list[Problem]:
+    """Links from published lessons that would lead nowhere: to a draft, to nothing in the
+    content folder (`files`) or among the pages ThinkSafe makes, or out of the content folder.
+
+    A lesson is read on several copies, so MkDocs's own warning for such a link names a copy
+    (`8-10/a.md`) and the link as rewritten for it; this names the lesson's file and line.
+    """
+    targets = links.Targets(model, files)
+    problems = []
+    for lesson in model.lessons:
+        for number, line in prose_lines(lesson.body, lesson.body_line):
+            for url in addresses_in(line):
+                problems += _link_problems(model, targets, lesson, url, number)
+    return problems
+
+
+def _link_problems(model: SiteModel, targets: links.Targets, lesson: Lesson, url: str,
+                   number: int) -> list[Problem]:
+    draft = links.links_to_draft(model, lesson.src, url)
+    if draft:
+        return [Problem(lesson.path, "(link)", f"'{url}' leads to {draft}, a draft that is left out of the site",
+                        "a link to a published lesson", "publish that lesson or remove the link",
+                        number, severity="warning")]
+    target = targets.missing(lesson.src, url)
+    if target is None:
+        return []
+    expected = "a link to a lesson, a page or a file inside the content folder"
+    if target.startswith(".."):
+        return [Problem(lesson.path, "(link)", f"'{url}' leads out of the content folder, "
+                        "where nothing is published, so it would lead nowhere", expected,
+                        "copy the file into the content folder and link to it there, "
+                        "or link to its web address", number, severity="warning")]
+    folder = lesson.path[:len(lesson.path) - len(lesson.src)]  # 'content/', as shown
+    meant = targets.closest(lesson.src, target)
+    hint = f"did you mean '{meant}'?" if meant else "check the name, or remove the link"
+    return [Problem(lesson.path, "(link)", f"'{url}' leads to {folder}{target}, which does not exist",
+                    expected, hint, number, severity="warning")]
+
+
+def review_pages(pages: list[tuple[str, str, int]]) -> list[Problem]:
+    """The lint of the site's other Markdown pages (home, about, audience intros…), as
+    `content.page_texts` gives them."""
+    problems = []
+    for path, body, first_line in pages:
+        problems += _lint_problems(path, body, first_line)
+    return problems
+
+
+def ceiling(lesson: Lesson, site: SiteConfig) -> tuple[float, str] | None:
+    """The lowest reading-level ceiling among the lesson's children's audiences, and whose it is."""
+    levels = [(a.reading_level, a.title) for a in site.audiences
+              if a.id in lesson.audiences and a.children and a.reading_level is not None]
+    return min(levels) if levels else None
+
+
+def _reading_problems(lesson: Lesson, site: SiteConfig, measure) -> list[Problem]:
+    limit = ceiling(lesson, site)
+    measured = measure(lesson.body) if limit else None
+    if measured is None or measured.grade <= limit[0]:
+        return []
+    quoted = "; ".join(f"“{sentence}”" for sentence in measured.longest)
+    return [Problem(lesson.path, "(reading level)",
+                    f"reads at grade {measured.grade}, above the ceiling of {limit[0]:g} for {limit[1]}",
+                    f"grade {limit[0]:g} or below",
+                    f"shorten or split its longest sentences: {quoted}", severity="warning")]
+
+
+def _lint_problems(path: str, body: str, first_line: int) -> list[Problem]:
+    return [Problem(path, f.key, f.message, f.expected, f.suggestion, f.line, severity="warning")
+            for f in lint(body, first_line)]

@@ -1,0 +1,142 @@
+"""The one check sequence, run by every build and by `thinksafe check`.
+
+Both run these functions, in this order, on the same inputs, so one passes exactly when the
+other does (SPEC §8):
+
+1. `read_settings`: every mistake in the plugin's settings and the build's environment, all
+   listed in one run (nothing is read until they are right);
+2. `check_content`: every lesson and page, their addresses, the lesson packs (planned, not
+   made) and the pages as converted; then the warnings that fail only a strict run.
+
+The engine's adapter supplies what depends on the engine: how packs are planned (their pages'
+addresses) and how a page is converted. The build converts every page anyway, so it passes no
+converter and runs `converted_problems` on each page as it converts it; `thinksafe check`
+passes one, so that what an extension puts in a page (an emoji picture from a CDN) fails both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from thinksafe.core.html.author_files import published_html_problems
+from thinksafe.core.checks.content import Content, address_problems, load_content, page_texts
+from thinksafe.core.help.settings import HelpConfig, needed_groups, parse_help
+from thinksafe.core.help.content import fill_lessons, help_problems
+from thinksafe.core.html.offsite import converted_problems
+from thinksafe.core.packs.contents import epoch_from
+from thinksafe.core.packs.pango import pango_problems
+from thinksafe.core.problems import Problem
+from thinksafe.core.model.provenance import DEFAULT_MAX_AGE_MONTHS, parse_max_age, review_problems
+from thinksafe.core.reading.readability import Reading, reading
+from thinksafe.core.checks.review import review_lessons, review_links, review_pages
+from thinksafe.core.model.settings import SiteConfig, parse_site_config
+
+KEY = "plugins.thinksafe"
+
+
+@dataclass
+class Settings:
+    """The plugin's settings, read and checked."""
+
+    site: SiteConfig
+    help: HelpConfig | None
+    packs: bool = True
+    epoch: int | None = None  # SOURCE_DATE_EPOCH
+    review_max_age: int = DEFAULT_MAX_AGE_MONTHS  # months before a `reviewed` date is stale; 0: off
+
+
+def read_settings(options: Mapping, *, source: str, environ: Mapping[str, str]) -> tuple[Settings, list[Problem]]:
+    """The plugin's settings (`options`, as under `- thinksafe:` in mkdocs.yml) and the
+    environment the build reads, with every mistake in them at once."""
+    site, problems = parse_site_config(options.get("audiences"), options.get("topics"), source=source)
+    help_config, help_mistakes = parse_help(options.get("help"), source=source,
+                                            needs=needed_groups(site) if site else ())
+    problems += help_mistakes
+    limit = options.get("topic_nav_limit", 20)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        problems.append(Problem(source, f"{KEY}.topic_nav_limit", f"got {limit!r}",
+                                "a whole number of lessons, 0 or more (0 lists every lesson of a topic)"))
+    packs = bool(options.get("packs", True))
+    size = options.get("pack_max_file_mb", 25)
+    if packs and (isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0):
+        problems.append(Problem(source, f"{KEY}.pack_max_file_mb", f"got {size!r}",
+                                "a number of megabytes above 0, such as 25"))
+    if packs:
+        problems += pango_problems(source, f"{KEY}.packs")
+    # Read by the packs and by MkDocs itself (the sitemap's dates), packs or not: MkDocs would
+    # stop with a traceback.
+    epoch, epoch_problems = epoch_from(environ)
+    problems += epoch_problems
+    review_max_age, age_problems = parse_max_age(options.get("review_max_age_months"), source)
+    problems += age_problems
+    return Settings(site, help_config, packs, epoch, review_max_age), problems
+
+
+@dataclass
+class Checked:
+    """What the checks found, and what a build goes on with."""
+
+    content: Content
+    pages: list[tuple[str, str, int]]  # each other page as the checks read it (`page_texts`)
+    problems: list[Problem] = field(default_factory=list)  # errors: nothing may be built
+    warnings: list[Problem] = field(default_factory=list)  # errors only in a strict run
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+
+def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Content], list[Problem]],
+                  *, shown_as: str, max_resource_bytes: int | None,
+                  lessons_dir: str = "lessons", other_title: str = "More lessons",
+                  measure: Callable[[str], Reading | None] = reading,
+                  convert: Callable[[str], str] | None = None,
+                  scripts: tuple = (), review_max_age: int = DEFAULT_MAX_AGE_MONTHS,
+                  help: HelpConfig | None = None) -> Checked:
+    """Every check of the content folder, in the order the build needs them.
+
+    `plan_packs` plans every lesson pack, reading but writing nothing, and returns the problems
+    (the adapter's: it knows each page's address); `max_resource_bytes` caps each resource.
+
+    `convert`: a page's Markdown to HTML with the site's extensions, to find what an extension
+    would load from another host (`scripts`: the site's extra_javascript). The build leaves it
+    out and runs the same check on the pages it converts.
+
+    `review_max_age`: months after which a lesson's `reviewed` date is warned of (0: never);
+    a lesson for adults without one is warned of too.
+
+    `help`: the help settings. Each lesson's help placeholders are filled from them before
+    anything else reads its body (pages, packs, reading levels); a placeholder mistake is an
+    error, another country's help named in prose a warning (core.helpcontent).
+    """
+    content = load_content(docs_dir, site, shown_as=shown_as, lessons_dir=lessons_dir,
+                           other_title=other_title, max_resource_bytes=max_resource_bytes)
+    placeholders = fill_lessons(content.model.lessons, help) if help is not None else []
+    # An address Python cannot read would stop every later step with a traceback.
+    pages = page_texts(docs_dir, content.pages, shown_as)
+    addresses = address_problems(content.model.lessons, pages)
+    in_help = help_problems(content.model.lessons, pages, help) if help is not None else []
+    problems = content.problems + placeholders + [p for p in in_help if p.severity == "error"] + \
+        (addresses or plan_packs(content))
+    problems += published_html_problems(docs_dir, content.files, shown_as)
+    if convert is not None:
+        texts = [(l.path, l.body) for l in content.model.lessons] + [(p, body) for p, body, _ in pages]
+        problems += [problem for path, body in texts
+                     for problem in converted_problems(path, convert(body), scripts)]
+    warnings = review_lessons(content.model.lessons, site, measure) + \
+        review_links(content.model, content.files) + review_pages(pages) + \
+        review_problems(content.model.lessons, site.children_ids, review_max_age) + \
+        [p for p in in_help if p.severity != "error"]
+    return Checked(content, pages, problems, warnings)
+
+
+def missing_folder(docs_dir: Path, shown: str, source: str) -> list[Problem]:
+    """The content folder, when it is not there: one line saying how to make it."""
+    if Path(docs_dir).is_dir():
+        return []
+    return [Problem(source, "docs_dir", f"the content folder '{shown}' does not exist",
+                    "a folder holding the site's pages and lessons",
+                    "create it, or run 'thinksafe new \"A first lesson\" --audience <id>', "
+                    "which creates it")]

@@ -1,0 +1,84 @@
+"""Prose that names another country's help: "call 999" or "Childline" on an Australian site.
+
+The words to look for come from the other presets' data (each service's phone and text
+numbers, its `match` words, each country's emergency numbers), less every word the active
+settings use too (Ireland and the United Kingdom share 999 and "Childline"). A number of
+four digits or fewer counts only after a word such as "call", "dial", "ring", "text" or
+"on", so that "10,000" or "Privacy 101" are not taken for a phone number. Code is skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from thinksafe.core.help.settings import PRESET_IDS, HelpConfig, parse_help
+from thinksafe.core.problems import Problem
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|\bhttps?://\S+|\btel:[\d+]+")
+_CALL_WORD = r"(?:call|dial|ring|phone|text|txt|on|number|tel)\b\W{0,3}(?:\w+\W{1,3}){0,2}"
+
+
+@functools.lru_cache(maxsize=None)
+def _preset(preset: str) -> HelpConfig:
+    help, problems = parse_help({"preset": preset})
+    assert help is not None, problems  # the bundled presets are checked by their own tests
+    return help
+
+
+def terms(help: HelpConfig) -> list[tuple[str, str, re.Pattern]]:
+    """(word as shown, the preset it belongs to, pattern) for every other preset's help word."""
+    mine_words, mine_numbers = _words(help)
+    found: dict[str, tuple[str, str, re.Pattern]] = {}
+    for preset in PRESET_IDS:
+        if preset == help.preset:
+            continue
+        words, numbers = _words(_preset(preset))
+        for word in words - mine_words:
+            found.setdefault(word, (word, preset, re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])")))
+        for number in numbers - mine_numbers:
+            found.setdefault(number, (number, preset, _number_pattern(number)))
+    return sorted(found.values())
+
+
+def problems_in(texts: list[tuple[str, str, int]], help: HelpConfig) -> list[Problem]:
+    """A warning for every line of prose naming a number or service of another preset."""
+    checks = terms(help)
+    problems = []
+    for path, text, first_line in texts:
+        in_fence = False
+        for number, line in enumerate(text.splitlines(), start=first_line):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            prose = _LINK_TARGET.sub(" ", _CODE_SPAN.sub(" ", line))
+            for word, preset, pattern in checks:
+                if pattern.search(prose):
+                    problems.append(Problem(
+                        path, "(help for another country)",
+                        f"names '{word}', which is help in the '{preset}' preset, not in this "
+                        f"site's ('{help.preset}', {help.country})",
+                        "a help placeholder such as {{ children_helpline }} or {{ emergency }}",
+                        "see docs/help.md for the placeholders", line=number, severity="warning"))
+    return problems
+
+
+def _words(help: HelpConfig) -> tuple[set[str], set[str]]:
+    words = {m for s in help.services.values() for m in s.match if m}
+    numbers = {n.strip() for n in help.emergency.split(" or ")}
+    numbers |= {s.get(k).strip() for s in help.services.values() for k in ("phone", "text") if s.get(k)}
+    return words, {n for n in numbers if n}
+
+
+def _number_pattern(number: str) -> re.Pattern:
+    """A phone number with any spaces or hyphens between its digit groups."""
+    groups = re.findall(r"\d+", number)
+    body = r"[\s-]?".join(re.escape(g) for g in groups)
+    bounded = r"(?<![\d,.])" + body + r"(?![\d])"
+    if sum(len(g) for g in groups) <= 4:
+        bounded = r"(?i:" + _CALL_WORD + r")" + bounded
+    return re.compile(bounded)

@@ -1,0 +1,1 @@
+"""Pages and files the site gets written from the model: landing pages, home, catalogue, search, the packs list."""

@@ -1,0 +1,141 @@
+"""The page of a lesson's copy in one audience."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import markdown
+from mkdocs.structure.pages import (
+    Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor, _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor)
+from mkdocs.structure.toc import get_toc
+
+from thinksafe.mkdocs.speed.conversions import ConversionCache, LogWatch
+from thinksafe.core.model.extensions import READS_FILES, extension_module
+from thinksafe.mkdocs.markdown_links import LessonLinks
+
+log = logging.getLogger("mkdocs.structure.pages")  # MkDocs's own, whose level render consults
+ours = logging.getLogger("mkdocs.plugins.thinksafe")
+
+
+class LessonPage(Page):
+    """A lesson copy. When its lesson was already converted in this build (`reuses`), it skips
+    Markdown altogether: the plugin finishes its HTML, contents and anchors from that conversion
+    in `on_page_content`, as Material's blog plugin gives its posts their own Page class.
+
+    The lessons that are converted share one Markdown instance per build, reset before each
+    (as Python-Markdown intends for many documents): MkDocs makes a new one per page, which
+    loads every extension again, about a tenth of a lesson's conversion. A conversion kept from
+    an earlier build (`conversions`, see conversions.py) is taken instead of converting again."""
+
+    reuses = False
+    conversions: ConversionCache | None = None  # conversions kept between builds, if any
+
+    def render(self, config, files) -> None:
+        if self.reuses:
+            self.content, self.toc, self._title_from_render = "", get_toc([]), None
+            self.present_anchor_ids = set()
+            return
+        if self.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        setup = _setup_for(config)
+        links = setup.links
+        keeps = self.conversions is not None and self.conversions.enabled and setup.pure
+        key = self.conversions.key(self, self.markdown, config, files) if keeps else None
+        if key is None:
+            return self._convert(config, files)
+        kept = self.conversions.get(key)
+        if kept is not None:
+            self._take(kept, files, links)
+            return
+        with LogWatch() as watch:
+            self._convert(config, files)
+        if not watch.seen:  # a conversion with something to say is made again, and says it again
+            self.conversions.put(key, self._conversion(links))
+
+    def _take(self, kept: dict, files, links: LessonLinks) -> None:
+        """The results of a conversion kept from an earlier build, as `_convert` gives them."""
+        self.content, self.toc = kept["content"], get_toc(kept["toc"])
+        self._title_from_render, self.present_anchor_ids = kept["title"], set(kept["anchors"])
+        if log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = {files.get_file_from_path(src): anchors
+                                     for src, anchors in kept["links"].items()}
+        links.tagged.extend(kept["tagged"])
+        ours.debug(f"{self.file.src_uri}: conversion kept from the last build, not converted again")
+
+    def _conversion(self, links: LessonLinks) -> dict:
+        return {"content": self.content, "toc": self._toc_tokens, "title": self._title_from_render,
+                "anchors": sorted(self.present_anchor_ids),
+                "links": {f.src_uri: anchors for f, anchors in (self.links_to_anchors or {}).items()},
+                "tagged": list(links.tagged)}
+
+    def _convert(self, config, files) -> None:
+        # What follows is MkDocs 1.6's Page.render with the Markdown instance kept; a test
+        # compares its results with MkDocs's own on every page of a fixture site.
+        md = _converter(config)
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(self.file, files, config)
+        anchors._register(md)
+        relative_paths = _RelativePathTreeprocessor(self.file, files, config)
+        relative_paths._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+
+        self.content = md.convert(self.markdown)
+        self._toc_tokens = getattr(md, "toc_tokens", [])
+        self.toc = get_toc(self._toc_tokens)
+        self._title_from_render = title.title
+        self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = relative_paths.links_to_anchors
+
+
+# Extensions known to clear their per-document state on reset(); any other keeps MkDocs's way.
+_RESETTABLE = ("markdown.", "pymdownx.", "material.", "thinksafe.")
+
+
+@dataclass
+class _Setup:
+    """What every lesson page of one build shares, found on its first (a new config is a new build)."""
+
+    config: object
+    shared: markdown.Markdown | None  # None: a third party's extension, so a new one per page
+    pure: bool  # each conversion depends only on what a kept conversion's key holds
+    links: LessonLinks | None  # the plugin's extension, which holds the links to lessons of a page
+
+
+_setup: _Setup | None = None
+
+
+def _setup_for(config) -> _Setup:
+    global _setup
+    if _setup is None or _setup.config is not config:
+        extensions = config["markdown_extensions"]
+        resettable = _all_resettable(extensions)
+        pure = resettable and not READS_FILES & {extension_module(e) for e in extensions if isinstance(e, str)}
+        links = next((e for e in extensions if isinstance(e, LessonLinks)), None)
+        _setup = _Setup(config, _new(config) if resettable else None, pure, links)
+    return _setup
+
+
+def _converter(config) -> markdown.Markdown:
+    """This build's Markdown instance, reset for a new page (or a new one, see `_Setup`)."""
+    shared = _setup_for(config).shared
+    return shared.reset() if shared is not None else _new(config)
+
+
+def _new(config) -> markdown.Markdown:
+    return markdown.Markdown(extensions=config["markdown_extensions"],
+                             extension_configs=config["mdx_configs"] or {})
+
+
+def _all_resettable(extensions: list) -> bool:
+    """Whether every extension comes from Python-Markdown, pymdown-extensions, Material or us:
+    a third party's may not reset its state, which MkDocs never asks of it."""
+    def name(extension) -> str:
+        if not isinstance(extension, str):
+            return type(extension).__module__ + "."
+        return extension_module(extension)  # a built-in's short name, such as "toc", included
+    return all(name(extension).startswith(_RESETTABLE) for extension in extensions)

@@ -1,0 +1,121 @@
+"""Material's search entries kept between builds, so that a rebuild parses only the pages that changed."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import platform
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from material.plugins.search import plugin as material_search
+
+from thinksafe.core.cache import KeptEntries
+
+FILE = "search-entries.json"
+FIELDS = ("location", "title", "text")  # in every entry Material makes
+
+log = logging.getLogger("mkdocs.plugins.thinksafe")
+
+
+def _fingerprint() -> str | None:
+    """What a page's entries depend on besides the page; None when it cannot be told."""
+    try:
+        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        material = version("mkdocs-material")
+    except (OSError, PackageNotFoundError):
+        return None
+    jieba = material_search.jieba  # Material splits Chinese words only when jieba is there
+    splitter = None if jieba is None else getattr(jieba, "__version__", "unknown")
+    # Material's parser is Python's html.parser, which changes between Python releases.
+    made_by = [material, splitter, platform.python_implementation(), platform.python_version(), code]
+    return hashlib.sha256(json.dumps(made_by).encode("utf-8")).hexdigest()
+
+
+def page_key(page, index_config: dict) -> str:
+    """A hash of all that Material's `add_entry_from_context` reads of the page and the index."""
+    # Only the keys present: a `title: null` is indexed as "None", a missing title as the page's.
+    meta = {name: page.meta[name] for name in ("title", "search", "tags") if name in page.meta}
+    read = [page.url, page.title, meta, _toc(page.toc), page.content, index_config]
+    text = json.dumps(read, sort_keys=True, ensure_ascii=False, default=_not_json)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _toc(items) -> list:
+    return [[item.id, item.url, item.title, item.level, _toc(item.children)] for item in items]
+
+
+def _not_json(value: object) -> dict:
+    # Material keeps a tag only if it is a str, int, float or bool (which JSON writes as such),
+    # so a date must not give the key of the string it reads as.
+    return {"\0not JSON": str(value)}
+
+
+class SearchEntryCache(KeptEntries):
+    """`<cache folder>/search-entries.json`: each indexed page's key → the entries Material made.
+
+    With no folder nothing is wrapped or kept. `save()` writes only the pages of this build.
+    """
+
+    def __init__(self, folder: Path | None):
+        super().__init__(folder, FILE, _fingerprint(), "pages")
+        self.wrapped = False
+        self.hits = self.parsed = 0
+
+    def wrap_search_of(self, plugins) -> None:
+        """Wrap the index of Material's search plugin among `plugins`, if there is one."""
+        for plugin in plugins.values():
+            index = getattr(plugin, "search_index", None)  # made anew by its on_config, each build
+            if isinstance(index, material_search.SearchIndex):
+                self.wrap(index)
+
+    def wrap(self, index: material_search.SearchIndex) -> None:
+        """Make `index` take each unchanged page's entries from the cache instead of parsing it."""
+        if not self.enabled:
+            return
+        if material_search.jieba is not None and \
+                (index.config.get("jieba_dict") or index.config.get("jieba_dict_user")):
+            return  # a dictionary loaded into jieba splits words in a way no key can see
+        add = index.add_entry_from_context
+        index_config = dict(index.config)
+
+        def add_entry_from_context(page) -> None:
+            search = page.meta.get("search") or {}
+            if search.get("exclude"):
+                return add(page)
+            try:
+                key = page_key(page, index_config)
+            except (TypeError, ValueError):  # front matter JSON cannot write: no key, no cache
+                return add(page)
+            kept = self.used.get(key, self.kept.get(key))
+            if _valid(kept):
+                index.entries.extend(copy.deepcopy(kept))  # the kept ones stay as they were read
+                self.hits += 1
+                log.debug("%s: search entries kept from the last build, not parsed again",
+                          page.file.src_uri)
+            else:
+                before = len(index.entries)
+                add(page)
+                # As the file will hold them: what JSON cannot write, Material writes as str too.
+                kept = json.loads(json.dumps(index.entries[before:], default=str))
+                self.parsed += 1
+            self.used[key] = kept
+
+        index.add_entry_from_context = add_entry_from_context
+        self.wrapped = True
+
+    def save(self) -> None:
+        """Write the entries of this build's pages, when they differ from those kept."""
+        if not self.wrapped:
+            return
+        log.debug(f"search entries of {self.hits} pages kept from the last build, {self.parsed} parsed")
+        super().save()
+
+
+def _valid(kept: object) -> bool:
+    """Whether what a file holds for a page can be its entries (a hand-edited file may hold anything)."""
+    return isinstance(kept, list) and all(
+        isinstance(entry, dict) and all(isinstance(entry.get(name), str) for name in FIELDS)
+        for entry in kept)
