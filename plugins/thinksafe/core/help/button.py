@@ -103,7 +103,7 @@ class Look:
         return f"{self.shape}-{self.scheme}"
 
 
-# Colours checked in tests/unit/test_help_button.py: text at least 4.5:1 on its background.
+# Colours checked in tests/core/test_help_button.py: text at least 4.5:1 on its background.
 LOOKS = [
     Look("badge", "light", "Round badge, for light pages", "#ffffff", "#283593", "#283593"),
     Look("badge", "dark", "Round badge, for dark pages", "#1a237e", "#ffffff", "#ffffff"),

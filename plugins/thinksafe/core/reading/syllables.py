@@ -13,7 +13,7 @@ counted by textstat's own functions (`count_words`, `words_per_sentence`, `list_
 `get_pyphen`); only the source of the syllable counts differs, and the formula below is a
 copy of `textstat.backend.metrics.flesch_kincaid_grade`. Any other textstat version, or a
 textstat set to another language, is handed to textstat itself: slower, never different.
-tests/unit/test_readability_speed.py fails loudly when the version changes, so that the copy
+tests/core/test_readability_speed.py fails loudly when the version changes, so that the copy
 is checked against the new code before the fast path is used again.
 """
 
