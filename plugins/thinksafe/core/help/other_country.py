@@ -30,22 +30,44 @@ def _preset(preset: str) -> HelpConfig:
 
 def terms(help: HelpConfig) -> list[tuple[str, str, re.Pattern]]:
     """(word as shown, the preset it belongs to, pattern) for every other preset's help word."""
+    return _terms_and_needles(help)[0]
+
+
+def _terms_and_needles(help: HelpConfig) -> tuple[list[tuple[str, str, re.Pattern]], re.Pattern, re.Pattern]:
+    """`terms`, then two patterns that each find, in one search, text that any term's match
+    contains, so that a line where they find nothing is spared the terms' own patterns (a search
+    each, some trying every position) and, for the first, the removal of code and link targets.
+
+    The second searches the prose (the line less code and link targets) for a needle: the word
+    itself, or a number's first group of digits. The first searches the line as written for the
+    needle's first piece without a space: the prose is the line with some parts replaced by
+    one space each, so any run of text without a space in the prose is in the line too."""
     mine_words, mine_numbers = _words(help)
     found: dict[str, tuple[str, str, re.Pattern]] = {}
+    needles = set()
     for preset in PRESET_IDS:
         if preset == help.preset:
             continue
         words, numbers = _words(_preset(preset))
         for word in words - mine_words:
             found.setdefault(word, (word, preset, re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])")))
+            needles.add(word)
         for number in numbers - mine_numbers:
             found.setdefault(number, (number, preset, _number_pattern(number)))
-    return sorted(found.values())
+            digits = re.findall(r"\d+", number)  # see _number_pattern: its match starts with them
+            needles.add(digits[0] if digits else "")  # "" (no digits): every line is searched
+    pieces = {next((piece for piece in n.split(" ") if piece), "") for n in needles}
+    return sorted(found.values()), _any_of(pieces), _any_of(needles)
+
+
+def _any_of(texts: set[str]) -> re.Pattern:
+    """A pattern finding any of `texts` (the longest first); "" among them: it finds every line."""
+    return re.compile("|".join(re.escape(t) for t in sorted(texts, key=lambda t: (-len(t), t))))
 
 
 def problems_in(texts: list[tuple[str, str, int]], help: HelpConfig) -> list[Problem]:
     """A warning for every line of prose naming a number or service of another preset."""
-    checks = terms(help)
+    checks, in_line, in_prose = _terms_and_needles(help)
     problems = []
     for path, text, first_line in texts:
         in_fence = False
@@ -55,7 +77,11 @@ def problems_in(texts: list[tuple[str, str, int]], help: HelpConfig) -> list[Pro
                 continue
             if in_fence:
                 continue
+            if not in_line.search(line):  # most lines: no term can match (see _terms_and_needles)
+                continue
             prose = _LINK_TARGET.sub(" ", _CODE_SPAN.sub(" ", line))
+            if not in_prose.search(prose):
+                continue
             for word, preset, pattern in checks:
                 if pattern.search(prose):
                     problems.append(Problem(
