@@ -1,21 +1,14 @@
-"""The parts of the conversion cache a build cannot show: stable keys and watched logs."""
+"""The parts of the conversion cache a build cannot show: keys of what can be written down, and watched logs."""
 
 from __future__ import annotations
 
 import logging
-from collections import UserDict
-from enum import Enum
 from types import SimpleNamespace
 
 import pytest
-from markdown.extensions.toc import TocExtension
 
-from thinksafe.mkdocs.speed.conversions import ConversionCache, LogWatch, Unkeyable, stable
-
-
-class Level(Enum):
-    INFO = "info"
-    WARN = "warn"
+from thinksafe.core.cache import Unkeyable, canonical
+from thinksafe.mkdocs.speed.conversions import ConversionCache, LogWatch
 
 
 class Setting:
@@ -23,19 +16,6 @@ class Setting:
 
     def __init__(self, value):
         self.value = value
-
-
-def test_settings_are_written_the_same_in_every_process():
-    written = stable({"b": [Setting, len], "a": {"x", "y"}, "ext": TocExtension(permalink=True)})
-    assert "0x" not in repr(written)
-    assert written["b"] == [f"{__name__}.Setting", "builtins.len"]
-    assert written["a"] == ["x", "y"]
-    assert written["ext"][0] == "markdown.extensions.toc.TocExtension"
-    assert written["ext"][1]["permalink"] is True
-    assert stable(TocExtension(permalink=False)) != stable(TocExtension(permalink=True))
-    # MkDocs's settings are mappings of their own; a choice may be an Enum.
-    assert stable(UserDict({"links": UserDict({"anchors": Level.INFO})})) == {"links": {"anchors": "Level.INFO"}}
-    assert stable(Level.INFO) != stable(Level.WARN)
 
 
 def test_a_watch_sees_what_is_logged_and_silences_nothing(monkeypatch, capsys, caplog):
@@ -66,6 +46,6 @@ def test_a_setting_that_cannot_be_written_keeps_nothing(tmp_path):
     assert key(len, {}) is not None
     for setting in [Setting(1), lambda: 1]:
         with pytest.raises(Unkeyable):
-            stable({"option": setting})
+            canonical({"option": setting})
         assert key(setting, {}) is None
         assert key(len, {"option": setting}) is None  # the plugin's own settings too

@@ -11,7 +11,7 @@ import pytest
 from material.plugins.search import plugin as material_search
 from mkdocs.structure.toc import AnchorLink
 
-from thinksafe.mkdocs.speed import search_cache
+from thinksafe.core import cache as cache_layer
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache, page_key
 
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stemmer"],
@@ -89,7 +89,7 @@ def test_a_second_build_takes_every_page_from_the_cache_without_parsing(tmp_path
     # The index gets copies: changing them changes nothing kept.
     index.entries[0]["tags"].append("changed")
     index.entries[0]["title"] = "changed"
-    assert second.used == json.loads((tmp_path / search_cache.FILE).read_text())["pages"]
+    assert second.used == json.loads((tmp_path / cache_layer.SEARCH_ENTRIES).read_text())["pages"]
 
 
 def test_a_changed_page_is_parsed_and_pages_no_longer_built_are_dropped(tmp_path):
@@ -103,7 +103,7 @@ def test_a_changed_page_is_parsed_and_pages_no_longer_built_are_dropped(tmp_path
     assert (second.hits, second.parsed) == (1, 1)
     assert [e["text"] for e in index.entries if e["location"].startswith("8-10/b/")] == ["<p>New words.</p>"]
     second.save()
-    kept = json.loads((tmp_path / search_cache.FILE).read_text())["pages"]
+    kept = json.loads((tmp_path / cache_layer.SEARCH_ENTRIES).read_text())["pages"]
     assert sorted(kept) == sorted([page_key(PAGES[0], CONFIG), page_key(changed, CONFIG)])
 
 
@@ -111,7 +111,7 @@ def test_other_code_or_a_broken_file_means_parsing_again(tmp_path, monkeypatch):
     first = SearchEntryCache(tmp_path)
     index_all(first)
     first.save()
-    path = tmp_path / search_cache.FILE
+    path = tmp_path / cache_layer.SEARCH_ENTRIES
     data = json.loads(path.read_text())
     broken = [{**data, "pages": {k: [{"location": 1}] for k in data["pages"]}},
               {**data, "pages": {k: "nonsense" for k in data["pages"]}},
@@ -126,7 +126,7 @@ def test_other_code_or_a_broken_file_means_parsing_again(tmp_path, monkeypatch):
         assert (cache.hits, cache.parsed) == (0, 3), text
     path.write_text(json.dumps(data))
     assert SearchEntryCache(tmp_path).kept == data["pages"]
-    monkeypatch.setattr(search_cache, "_fingerprint", lambda: "newer code")
+    monkeypatch.setattr(cache_layer, "fingerprint", lambda: "newer code")
     assert SearchEntryCache(tmp_path).kept == {}
 
 

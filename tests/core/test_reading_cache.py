@@ -8,7 +8,7 @@ import json
 import pytest
 
 from thinksafe.core.reading import readability
-from thinksafe.core.reading import levels_cache as readingcache
+from thinksafe.core import cache
 from thinksafe.core.reading.levels_cache import ReadingCache
 
 EASY = "I like my cat. She is soft. We play in the sun."
@@ -39,7 +39,7 @@ def test_a_changed_text_is_measured_and_texts_no_longer_used_are_dropped(tmp_pat
     second = ReadingCache(tmp_path)
     assert second.reading(HARD + " More words.") == readability.reading(HARD + " More words.")
     second.save()
-    levels = json.loads((tmp_path / readingcache.FILE).read_text())["levels"]
+    levels = json.loads((tmp_path / cache.READING_LEVELS).read_text())["levels"]
     assert len(levels) == 1
 
 
@@ -47,15 +47,15 @@ def test_other_code_or_a_broken_file_means_measuring_again(tmp_path, monkeypatch
     first = ReadingCache(tmp_path)
     first.reading(HARD)
     first.save()
-    monkeypatch.setattr(readingcache, "_fingerprint", lambda: "another textstat")
+    monkeypatch.setattr(cache, "fingerprint", lambda: "another textstat")  # other code or libraries
     calls = []
     real = readability.reading
     monkeypatch.setattr(readability, "reading", lambda text: calls.append(text) or real(text))
     assert ReadingCache(tmp_path).reading(HARD) == real(HARD)
-    (tmp_path / readingcache.FILE).write_text("{not json")
+    (tmp_path / cache.READING_LEVELS).write_text("{not json")
     assert ReadingCache(tmp_path).reading(HARD) == real(HARD)
     key = hashlib.sha256(HARD.encode()).hexdigest()
-    (tmp_path / readingcache.FILE).write_text(json.dumps(
+    (tmp_path / cache.READING_LEVELS).write_text(json.dumps(
         {"fingerprint": "another textstat", "levels": {key: "nonsense"}}))
     assert ReadingCache(tmp_path).reading(HARD) == real(HARD)
     assert len(calls) == 3

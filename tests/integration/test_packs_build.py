@@ -16,6 +16,7 @@ import pytest
 
 from helpers import resolve, soup
 from support import REPO, FixtureSite, lesson
+from thinksafe.core.packs.cache import read_record
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ISfHwMDAxMDAwMDAAAAN"
                        "BAEIfXHKZgAAAABJRU5ErkJggg==")
@@ -47,7 +48,7 @@ def entries(data: bytes) -> dict[str, bytes]:
 
 
 def record(site: FixtureSite) -> dict:
-    return json.loads((site.root / ".cache/thinksafe/packs/record.json").read_text())
+    return read_record(site.root / ".cache/thinksafe")
 
 
 @pytest.fixture(scope="module")

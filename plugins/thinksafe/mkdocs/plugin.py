@@ -33,6 +33,7 @@ from thinksafe.core.pages.landing import landing_markdown, topic_anchor
 from thinksafe.core.model.lessons import Lesson
 from thinksafe.core.model.navigation import SiteModel, copy_src, landing_src
 from thinksafe.core.html.offsite import converted_problems
+from thinksafe.core import cache
 from thinksafe.core.packs.cache import Pack
 from thinksafe.core.pages.pack_list import PACKS_PAGE
 from thinksafe.core.problems import Problem, report
@@ -108,6 +109,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.search_copies: list[tuple[str, str]] = []  # (converted copy, finished copy) URLs
         self.search_entries = SearchEntryCache(None)
         self.conversions = ConversionCache(None)
+        self.cache_folder: Path | None = None  # set by `check`; None: `cache: false`
         self.docs_shown = ""  # the content folder, as maintainers' messages show it
         self.offsite: list[Problem] = []  # what converted pages would load from another host
         self.told_features = False
@@ -160,7 +162,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.docs_shown = shown_path(docs, root)
         self.lesson_packs = LessonPacks(self.config, self.site, root,
                                         shown_path(Path(config.config_file_path), root), self.docs_shown)
-        self.levels = ReadingCache(root / self.config.cache_dir)
+        self.cache_folder = cache.folder(root, self.config.cache_dir, self.config.cache)  # None: `cache: false`
+        self.levels = ReadingCache(self.cache_folder)
         return check_content(docs, self.site, lambda content: self.lesson_packs.check(config, content),
                              shown_as=self.docs_shown, max_resource_bytes=self.lesson_packs.max_file_bytes(),
                              lessons_dir=self.config.lessons_dir, other_title=self.config.other_topic_title,
@@ -189,10 +192,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
         self.levels.save()
         # Material's search plugin made its index in on_config: unchanged pages' entries are kept.
-        root = _root(config)
-        self.search_entries = SearchEntryCache(root / self.config.cache_dir)
+        self.search_entries = SearchEntryCache(self.cache_folder)
         self.search_entries.wrap_search_of(config.plugins)
-        self.conversions = ConversionCache(root / self.config.cache_dir)
+        self.conversions = ConversionCache(self.cache_folder)
         # Warnings: `mkdocs build --strict` turns each into a failed build.
         for problem in checked.warnings:
             log.warning(str(problem))
@@ -309,12 +311,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         env.globals["thinksafe_keep"] = self.fragments
         # Templates compiled in the last build are loaded, not compiled again (Jinja checks that
         # each one's source is unchanged).
-        folder = _root(config) / self.config.cache_dir / "templates"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:  # a cache folder that cannot be written: templates are compiled each build
-            return env
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        folder = cache.template_folder(self.cache_folder)
+        if folder is not None:  # None: caching is off, or the folder cannot be written
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
     def on_template_context(self, context, template_name, config):

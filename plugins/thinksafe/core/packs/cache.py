@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import shutil
@@ -16,29 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 
-from thinksafe.core.cache import read_stamped, write_atomically
+from thinksafe.core.cache import (PACK_RECORD, PACKS, PACKS_LOCK, PLANS, read_stamped, write_atomically,
+                                  write_stamped, zip_name, zip_parts, zip_stem)
 from thinksafe.core.model.lessons import Lesson
-from thinksafe.core.packs.record import RECORD_FORMAT
 from thinksafe.core.packs.contents import PackError, PackPlan, PackSettings, build_pack, pack_key, pack_names, pack_path
 from thinksafe.core.packs.pdf import preload
 from thinksafe.core.problems import Problem
 
-RECORD = "record.json"
-PLANS = "plans.json"  # each lesson's record of what its printable copy was made from
-# Every build that uses the cache holds a shared lock on this file until its packs are published;
-# stale packs are removed only under an exclusive lock, so never while another build needs them.
-LOCK = ".lock"
 WORKERS = "THINKSAFE_PACK_WORKERS"
 # Starting a process that is not forked costs about a second (it imports WeasyPrint): worth it
 # only with this many packs or more to make for each worker.
 _UNFORKED_MIN_PER_WORKER = 8
-# A cached ZIP is named `<slug>-<key>-<sha256>.zip`: the key of what went in (same key, same
-# bytes) and the SHA-256 of the bytes written when it was made. A ZIP is trusted only while its
-# bytes still have that hash: a file changed in the cache (or written through a link) is made
-# again, never published. A long slug is shortened (with a hash of the whole) to keep the name
-# within what file systems allow.
-_KEY_CHARS = 32
-_SLUG_CHARS = 100
+# A cached ZIP is named by the key of what went in and the SHA-256 of its bytes (core/cache.py's
+# `zip_name`). A ZIP is trusted only while its bytes still have that hash: a file changed in the
+# cache (or written through a link) is made again, never published.
 
 
 @dataclass(frozen=True)
@@ -97,9 +87,10 @@ def pack_workers(environ: Mapping[str, str] = os.environ) -> int:
 
 
 class PackCache:
-    """Under `<cache>/packs/`: `<slug>-<key>-<sha256>.zip` per pack (see `_KEY_CHARS`), `record.json`
+    """Under `<cache>/packs/`: `<slug>-<key>-<sha256>.zip` per pack (see `zip_name`), `record.json`
     of the last build, `plans.json`, each lesson's record of what its printable copy was made from
-    (see `plan_pack`), and `.lock` (see `LOCK`).
+    (see `plan_pack`), and `.lock` (see `_use`): the names of core/cache.py. With no cache folder
+    (caching off) the packs are made in a temporary folder, gone when the build ends.
 
     Builds may share one cache folder at once: a ZIP is written under a temporary name and renamed
     into place, its name carries its key and the hash of its bytes, and stale ZIPs are removed only
@@ -111,8 +102,8 @@ class PackCache:
     this process, one after another). The bytes of each pack are the same either way.
     """
 
-    def __init__(self, folder: Path, workers: int | None = None):
-        self.folder = Path(folder) / "packs"
+    def __init__(self, folder: Path | None, workers: int | None = None):
+        self.folder = Path(folder) / PACKS if folder is not None else None
         self.workers = workers
         self.built: dict[str, str] = {}
         self.reused: dict[str, str] = {}
@@ -126,7 +117,7 @@ class PackCache:
     def records(self) -> dict[str, list[dict]]:
         """Each lesson's records of what its printable copy was made from, by slug, for `plan_pack`
         (none when the file is missing, unreadable or of another format)."""
-        lessons = read_stamped(self.folder / PLANS, {"format": RECORD_FORMAT}, "lessons")
+        lessons = read_stamped(self.folder and self.folder / PLANS, "lessons")
         return {slug: [r for r in entries if isinstance(r, dict)]
                 for slug, entries in lessons.items() if isinstance(entries, list)}
 
@@ -146,11 +137,11 @@ class PackCache:
         keyed, missing = [], []
         for plan in plans:
             key = pack_key(plan, settings)
-            found = self._whole(cached.get(_stem(plan.lesson.slug, key), []))
+            found = self._whole(cached.get(zip_stem(plan.lesson.slug, key), []))
             if plan.html is None and found is None:
                 plan = plan.replan()  # the record vouched for a pack that is gone or spoilt: render it
                 key = pack_key(plan, settings)
-                found = self._whole(cached.get(_stem(plan.lesson.slug, key), []))
+                found = self._whole(cached.get(zip_stem(plan.lesson.slug, key), []))
             keyed.append((plan, key, found))
             if found is None:
                 missing.append(plan)
@@ -176,7 +167,7 @@ class PackCache:
         except OSError:
             return found
         for name in names:
-            parts = _parts(name)
+            parts = zip_parts(name)
             if parts is not None:
                 found.setdefault(f"{parts[0]}-{parts[1]}", []).append(self.folder / name)
         return found
@@ -185,7 +176,7 @@ class PackCache:
     def _whole(files: list[Path]) -> tuple[Path, str] | None:
         """The first of `files` whose bytes still have the hash its name records, and that hash."""
         for file in files:
-            recorded = _parts(file.name)[2]
+            recorded = zip_parts(file.name)[2]
             try:
                 if _sha256_of(file) == recorded:
                     return file, recorded
@@ -194,13 +185,18 @@ class PackCache:
         return None
 
     def _use(self) -> None:
-        """Hold the cache's lock for this build (see `LOCK`), in a temporary folder when the
-        cache folder cannot be written."""
+        """Hold the cache's lock for this build, in a temporary folder when there is no cache
+        folder or it cannot be written. Every build that uses the cache holds a shared lock until
+        its packs are published; stale packs are removed only under an exclusive lock, so never
+        while another build needs them."""
         if self._lock is not None:
+            return
+        if self.folder is None:
+            self._use_temporary()
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._lock = open(self.folder / LOCK, "a+b")
+            self._lock = open(self.folder / PACKS_LOCK, "a+b")
             probe = self.folder / f".probe-{os.getpid()}"
             probe.write_bytes(b"")
             probe.unlink()
@@ -208,10 +204,14 @@ class PackCache:
             if self._lock is not None:
                 self._lock.close()
             self.fallback = f"the cache folder {self.folder} cannot be written ({error.strerror or error})"
-            self._temporary = Path(tempfile.mkdtemp(prefix="thinksafe-packs-"))
-            self.folder = self._temporary
-            self._lock = open(self.folder / LOCK, "a+b")
+            self._use_temporary()
+            return
         _flock(self._lock, "shared")
+
+    def _use_temporary(self) -> None:
+        self._temporary = Path(tempfile.mkdtemp(prefix="thinksafe-packs-"))
+        self.folder = self._temporary
+        self._lock = open(self.folder / PACKS_LOCK, "a+b")
 
     def _make(self, plans: list[PackPlan], settings: PackSettings) -> dict[str, tuple[Path, str]]:
         """Make and store each pack, in several processes when there are several to make; each
@@ -255,9 +255,9 @@ class PackCache:
         record = {"built": dict(sorted(self.built.items())), "reused": dict(sorted(self.reused.items())),
                   "rendered": sorted(self.rendered)}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / RECORD, (json.dumps(record, indent=2) + "\n").encode())
-            self._write_plan_records()
+            if self._temporary is None and self.folder is not None:
+                write_stamped(self.folder / PACK_RECORD, "build", record, indent=2)
+                self._write_plan_records()
         except OSError:  # a cache that cannot be written: the next build renders again
             pass
         if release:
@@ -289,43 +289,25 @@ class PackCache:
             kept += [r for r in earlier.get(slug, []) if current is None or r.get("inputs") != current["inputs"]][:1]
             if kept:
                 lessons[slug] = kept
-        data = {"format": RECORD_FORMAT, "lessons": lessons}
-        write_atomically(self.folder / PLANS, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        write_stamped(self.folder / PLANS, "lessons", lessons)
 
     def _prune(self, used: dict[str, str]) -> None:
         """Keep each lesson's pack of this build and its newest other one (so that `mkdocs serve`
         and `mkdocs build`, or two checkouts, do not remake each other's); drop the rest, and any
         file left half-written by a build that was stopped."""
-        current = {_stem(slug, key) for slug, key in used.items()}
+        current = {zip_stem(slug, key) for slug, key in used.items()}
         by_slug: dict[str, list[Path]] = {}
         for name in os.listdir(self.folder):
-            parts = _parts(name)
+            parts = zip_parts(name)
             if parts is not None:
                 by_slug.setdefault(parts[0], []).append(self.folder / name)
             elif name.startswith(".tmp-"):
                 (self.folder / name).unlink(missing_ok=True)
         for slug, files in by_slug.items():
-            mine = [f for f in files if "-".join(_parts(f.name)[:2]) in current]
+            mine = [f for f in files if "-".join(zip_parts(f.name)[:2]) in current]
             others = sorted((f for f in files if f not in mine), key=_mtime, reverse=True)
             for stale in others[1 if mine else 0:]:
                 stale.unlink(missing_ok=True)
-
-
-def _stem(slug: str, key: str) -> str:
-    """`<slug>-<key>` of a pack's ZIP in the cache, with a long slug shortened."""
-    if len(slug) > _SLUG_CHARS:
-        slug = slug[:_SLUG_CHARS - 17] + "~" + hashlib.sha256(slug.encode("utf-8")).hexdigest()[:16]
-    return f"{slug}-{key[:_KEY_CHARS]}"
-
-
-def _parts(name: str) -> tuple[str, str, str] | None:
-    """(slug, key, hash) of a cached ZIP's name; None for any other file."""
-    if not name.endswith(".zip"):
-        return None
-    parts = name[:-4].rsplit("-", 2)
-    if len(parts) != 3 or len(parts[1]) != _KEY_CHARS or len(parts[2]) != 64:
-        return None
-    return parts[0], parts[1], parts[2]
 
 
 def _make_one(plan: PackPlan, settings: PackSettings, folder: Path) -> Problem | str:
@@ -335,7 +317,7 @@ def _make_one(plan: PackPlan, settings: PackSettings, folder: Path) -> Problem |
         data = build_pack(plan, settings)
     except PackError as error:
         return error.problem
-    name = f"{_stem(plan.lesson.slug, pack_key(plan, settings))}-{hashlib.sha256(data).hexdigest()}.zip"
+    name = zip_name(plan.lesson.slug, pack_key(plan, settings), hashlib.sha256(data).hexdigest())
     write_atomically(folder / name, data)
     return name
 
@@ -344,7 +326,7 @@ def _stored(outcome: Problem | str, folder: Path) -> tuple[Path, str]:
     """The made pack's file and hash; PackError when it could not be made."""
     if isinstance(outcome, Problem):
         raise PackError(outcome)
-    return folder / outcome, _parts(outcome)[2]
+    return folder / outcome, zip_parts(outcome)[2]
 
 
 def _sha256_of(file: Path) -> str:
@@ -433,5 +415,5 @@ def _mtime(path: Path) -> float:
 
 
 def read_record(cache_folder: Path) -> dict:
-    """The record of the last build that used this cache."""
-    return json.loads((Path(cache_folder) / "packs" / RECORD).read_text(encoding="utf-8"))
+    """The record of the last build that used this cache ({} when there is none by this code)."""
+    return read_stamped(Path(cache_folder) / PACKS / PACK_RECORD, "build")

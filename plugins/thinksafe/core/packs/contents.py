@@ -7,24 +7,21 @@ from thinksafe.core.model.paths import TEACHERS, pack_path
 import hashlib
 import json
 import re
-import sys
 import zipfile
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from thinksafe.core import cache
 from thinksafe.core.packs import record as packrecord
 from thinksafe.core.model.lessons import Lesson, megabytes, real_folder
 from thinksafe.core.packs.archive import zip_bytes
-from thinksafe.core.packs.pdf import RefusedFetch, render_pdf, renderer
+from thinksafe.core.packs.pdf import RefusedFetch, render_pdf
 from thinksafe.core.packs.printable import PrintSettings, PupilOf, printable_lesson, pupil_copy_name
 from thinksafe.core.problems import Problem
 from thinksafe.core.model.settings import SiteConfig
 
-# Bump when what goes into a pack changes in a way its inputs do not show (the manifest's
-# fields, the ZIP writer), so that every cached pack is made again.
-PACK_FORMAT = 1
+PACK_FORMAT = 1  # written in every pack's manifest.json (the cache keys on the code's fingerprint instead)
 DEFAULT_MAX_FILE_MB = 25
 
 
@@ -216,16 +213,11 @@ def about(lesson: Lesson, settings: PackSettings) -> dict:
 
 
 def pack_key(plan: PackPlan, settings: PackSettings) -> str:
-    """A hash of everything that goes into the pack: same key, same bytes."""
-    material = {
-        "format": PACK_FORMAT, "renderer": renderer(), "epoch": settings.epoch,
-        # What writes the ZIP: another zlib, or another Python's zipfile, may write other bytes.
-        "zip": [zlib.ZLIB_RUNTIME_VERSION, list(sys.version_info[:2])],
-        "about": about(plan.lesson, settings), "html": plan.html_sha256,
-        "files": {name: _file_sha256(path) for name, path in sorted(plan.files.items())},
-        "pupils": {name: _sha256(html.encode("utf-8")) for name, html in sorted(plan.pupils.items())},
-    }
-    return _sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    """A hash of everything that goes into the pack: same key, same bytes. The code's fingerprint
+    (core/cache.py) covers what writes it: this package, WeasyPrint, Python's zipfile and zlib."""
+    return cache.digest(cache.fingerprint(), settings.epoch, about(plan.lesson, settings), plan.html_sha256,
+                  {name: _file_sha256(path) for name, path in sorted(plan.files.items())},
+                  {name: _sha256(html.encode("utf-8")) for name, html in sorted(plan.pupils.items())})
 
 
 def build_pack(plan: PackPlan, settings: PackSettings) -> bytes:

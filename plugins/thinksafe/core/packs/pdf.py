@@ -6,15 +6,8 @@ import functools
 import hashlib
 import logging
 from datetime import datetime, timezone
-from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-
-@functools.lru_cache(maxsize=1)  # reading package metadata is slow, and asked once a pack
-def renderer() -> str:
-    """What makes the PDF, for the pack cache's key: a new WeasyPrint may write other bytes."""
-    return f"weasyprint {version('weasyprint')}, pydyf {version('pydyf')}"
 
 
 class RefusedFetch(Exception):

@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from importlib.metadata import version
 from pathlib import Path
 
+from thinksafe.core.cache import READING_LEVELS, KeptEntries
 from thinksafe.core.reading import readability
-from thinksafe.core.cache import KeptEntries, source_hash
 from thinksafe.core.reading.readability import Reading
-
-FILE = "reading-levels.json"
-
-
-def _fingerprint() -> str:
-    """What the measurements depend on besides the text: textstat and our own code."""
-    code = source_hash("core/reading/readability.py", "core/reading/syllables.py")
-    return hashlib.sha256(f"textstat {version('textstat')}, code {code}".encode()).hexdigest()
 
 
 class ReadingCache(KeptEntries):
-    """`<cache folder>/reading-levels.json`: each measured text's SHA-256 → its reading level.
+    """`<cache folder>/reading-levels.json`: each measured text's SHA-256 → its reading level,
+    stamped with the code's fingerprint (core/cache.py).
 
-    With no folder, nothing is kept. `save()` writes only the texts measured in this build.
+    With no folder (caching off), nothing is kept. `save()` writes only the texts measured in this build.
     """
 
     def __init__(self, folder: Path | None):
-        super().__init__(folder, FILE, _fingerprint(), "levels")
+        super().__init__(folder, READING_LEVELS, "levels")
 
     def reading(self, markdown: str) -> Reading | None:
         """`readability.reading(markdown)`, measured now or in an earlier build."""

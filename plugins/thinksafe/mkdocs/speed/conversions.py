@@ -11,22 +11,11 @@ on nothing else keep conversions at all (see `_Setup.pure` in lesson_page.py).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import platform
-from collections.abc import Mapping
-from enum import Enum
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from markdown import Extension as MarkdownExtension
+from thinksafe.core.cache import CONVERSIONS, KeptEntries, Unkeyable, digest
 
-from thinksafe.core.cache import KeptEntries
-
-FILE = "conversions.json"
-FORMAT = 1
-_PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 _FIELDS = {"content": str, "toc": list, "title": (str, type(None)), "anchors": list,
            "links": dict, "tagged": list, "level": int}
 
@@ -34,23 +23,23 @@ log = logging.getLogger("mkdocs.plugins.thinksafe")
 
 
 class ConversionCache(KeptEntries):
-    """`<cache folder>/conversions.json`: each converted lesson copy's key → its conversion.
+    """`<cache folder>/conversions.json`: each converted lesson copy's key → its conversion,
+    stamped with the code's fingerprint (core/cache.py).
 
     `begin(site)` starts a build: `site` is what the plugin knows of the lessons (the catalogue,
-    drafts, its settings). With no folder nothing is kept. `save()` writes this build's only.
+    drafts, its settings). With no folder (caching off) nothing is kept. `save()` writes this build's only.
     """
 
     def __init__(self, folder: Path | None):
-        super().__init__(folder, FILE, _fingerprint(), "pages")
+        super().__init__(folder, CONVERSIONS, "pages")
         self.site: str | None = ""
         self._files_key: tuple[int, str | None] | None = None
         self.hits = self.converted = 0
 
     def begin(self, site: list) -> None:
         """`site`: what the plugin knows of the lessons (the catalogue, drafts, its settings)."""
-        written = self._written(site)
         # Hashed once here: the catalogue of a large site is long, and is part of every key.
-        self.site = _hash(written) if written is not None else None
+        self.site = self._digest(site)
 
     def key(self, page, markdown: str, config, files) -> str | None:
         """What the conversion of `markdown` for `page` depends on, hashed; None when some
@@ -58,12 +47,11 @@ class ConversionCache(KeptEntries):
         shared = self._settings_and_files(config, files)
         if shared is None or self.site is None:
             return None
-        parts = [shared, self.site, page.file.src_uri, page.file.dest_uri, markdown]
-        return _hash(json.dumps(parts, ensure_ascii=False))
+        return digest(shared, self.site, page.file.src_uri, page.file.dest_uri, markdown)
 
-    def _written(self, value: object) -> str | None:
+    def _digest(self, *values: object) -> str | None:
         try:
-            return json.dumps(stable(value), ensure_ascii=False)
+            return digest(*values)
         except Unkeyable as error:
             log.debug(f"lesson conversions are not kept in this build: a setting is {error}")
             return None
@@ -93,59 +81,17 @@ class ConversionCache(KeptEntries):
     def _settings_and_files(self, config, files) -> str | None:
         """The part of every key this build shares, found once per build (per set of files)."""
         if self._files_key is None or self._files_key[0] != id(files):
-            written = self._written([
+            shared = self._digest(
                 config["markdown_extensions"], config["mdx_configs"], config["validation"],
                 config["use_directory_urls"],
-                sorted([f.src_uri, f.dest_uri, f.url, f.inclusion.name] for f in files)])
-            self._files_key = id(files), _hash(written) if written is not None else None
+                sorted([f.src_uri, f.dest_uri, f.url, f.inclusion.name] for f in files))
+            self._files_key = id(files), shared
         return self._files_key[1]
-
-
-def _fingerprint() -> str | None:
-    """The code that converts: Python, the libraries and this plugin's own source."""
-    try:
-        made_by = [platform.python_version(), [version(name) for name in _PACKAGES]]
-        code = hashlib.sha256()
-        for source in sorted(Path(__file__).parents[2].rglob("*.py")):
-            code.update(source.read_bytes())
-    except (OSError, PackageNotFoundError):
-        return None
-    return _hash(json.dumps([FORMAT, made_by, code.hexdigest()]))
-
-
-class Unkeyable(Exception):
-    """A setting that cannot be written the same way in every process and differently when it differs."""
-
-
-def stable(value: object) -> object:
-    """`value` as JSON that is the same in every process: a function or class by its name,
-    a Markdown extension by its class and settings (never an address). Anything else, which
-    could differ without its writing differing, raises Unkeyable."""
-    if isinstance(value, Enum):
-        return f"{type(value).__qualname__}.{value.name}"
-    if isinstance(value, (str, int, float, bool, type(None))):
-        return value
-    if isinstance(value, Mapping):  # MkDocs's settings are mappings, not dicts
-        return {str(k): stable(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [stable(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-    if isinstance(value, MarkdownExtension):  # given as an object: its class and settings
-        return [f"{type(value).__module__}.{type(value).__qualname__}",
-                stable({k: v[0] if isinstance(v, list) and v else v for k, v in value.config.items()})]
-    qualname = getattr(value, "__qualname__", None)
-    if callable(value) and isinstance(qualname, str) and "<" not in qualname:
-        return f"{getattr(value, '__module__', '?')}.{qualname}"  # a named function or class
-    raise Unkeyable(f"{type(value).__name__} {value!r}")
 
 
 def _level() -> int:
     """The level below which MkDocs's messages are not made in this build (-q, -v or neither)."""
     return logging.getLogger("mkdocs").getEffectiveLevel()
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _valid(kept: object) -> bool:

@@ -3,64 +3,41 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import logging
-import platform
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from material.plugins.search import plugin as material_search
 
-from thinksafe.core.cache import KeptEntries
+from thinksafe.core.cache import SEARCH_ENTRIES, KeptEntries, Unkeyable, digest
 
-FILE = "search-entries.json"
 FIELDS = ("location", "title", "text")  # in every entry Material makes
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
 
-def _fingerprint() -> str | None:
-    """What a page's entries depend on besides the page; None when it cannot be told."""
-    try:
-        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-        material = version("mkdocs-material")
-    except (OSError, PackageNotFoundError):
-        return None
-    jieba = material_search.jieba  # Material splits Chinese words only when jieba is there
-    splitter = None if jieba is None else getattr(jieba, "__version__", "unknown")
-    # Material's parser is Python's html.parser, which changes between Python releases.
-    made_by = [material, splitter, platform.python_implementation(), platform.python_version(), code]
-    return hashlib.sha256(json.dumps(made_by).encode("utf-8")).hexdigest()
-
-
 def page_key(page, index_config: dict) -> str:
-    """A hash of all that Material's `add_entry_from_context` reads of the page and the index."""
+    """A hash of all that Material's `add_entry_from_context` reads of the page and the index
+    (Unkeyable when front matter holds what cannot be written down)."""
     # Only the keys present: a `title: null` is indexed as "None", a missing title as the page's.
     meta = {name: page.meta[name] for name in ("title", "search", "tags") if name in page.meta}
-    read = [page.url, page.title, meta, _toc(page.toc), page.content, index_config]
-    text = json.dumps(read, sort_keys=True, ensure_ascii=False, default=_not_json)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return digest(page.url, page.title, meta, _toc(page.toc), page.content, index_config)
 
 
 def _toc(items) -> list:
     return [[item.id, item.url, item.title, item.level, _toc(item.children)] for item in items]
 
 
-def _not_json(value: object) -> dict:
-    # Material keeps a tag only if it is a str, int, float or bool (which JSON writes as such),
-    # so a date must not give the key of the string it reads as.
-    return {"\0not JSON": str(value)}
-
-
 class SearchEntryCache(KeptEntries):
-    """`<cache folder>/search-entries.json`: each indexed page's key → the entries Material made.
+    """`<cache folder>/search-entries.json`: each indexed page's key → the entries Material made,
+    stamped with the code's fingerprint (core/cache.py: Material's version, Python's, which
+    parses the HTML, and jieba's, which splits Chinese words, are in it).
 
-    With no folder nothing is wrapped or kept. `save()` writes only the pages of this build.
+    With no folder (caching off) nothing is wrapped or kept. `save()` writes only the pages of this build.
     """
 
     def __init__(self, folder: Path | None):
-        super().__init__(folder, FILE, _fingerprint(), "pages")
+        super().__init__(folder, SEARCH_ENTRIES, "pages")
         self.wrapped = False
         self.hits = self.parsed = 0
 
@@ -87,7 +64,7 @@ class SearchEntryCache(KeptEntries):
                 return add(page)
             try:
                 key = page_key(page, index_config)
-            except (TypeError, ValueError):  # front matter JSON cannot write: no key, no cache
+            except Unkeyable:  # front matter that cannot be written down: no key, no cache
                 return add(page)
             kept = self.used.get(key, self.kept.get(key))
             if _valid(kept):
