@@ -73,7 +73,8 @@ def build(site: Path, variant: Variant, round_: int) -> Run:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"mkdocs build failed in {site}:\n{process.stderr.read().decode()[-3000:]}")
     record = json.loads((site / CACHE / "packs/record.json").read_text()) if variant.packs else {}
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, len(record.get("built", {})), len(record.get("reused", {})))
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, len(record.get("built", {})),
+               len(record.get("reused", {})))
 
 
 def edit_one_plan(site: Path, round_: int) -> None:

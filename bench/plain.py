@@ -15,10 +15,18 @@ from pathlib import Path
 
 import yaml
 
-from generate import (AUDIENCES, FEATURES, PRUNED_FEATURES, TOPICS, Lesson, home_markdown,
-                      site_config, write_site)
-from thinksafe.core.help.settings import parse_help
+from generate import (
+    AUDIENCES,
+    FEATURES,
+    PRUNED_FEATURES,
+    TOPICS,
+    Lesson,
+    home_markdown,
+    site_config,
+    write_site,
+)
 from thinksafe.core.help.page import help_markdown
+from thinksafe.core.help.settings import parse_help
 from thinksafe.core.model.settings import DEFAULT_AUDIENCES, DEFAULT_TOPICS
 
 AUDIENCE_INFO = {a.id: a for a in DEFAULT_AUDIENCES}

@@ -50,7 +50,8 @@ def init(folder: Path, answers: Answers) -> tuple[list[str], list[str], list[Pro
     folder = Path(folder)
     if (folder / "mkdocs.yml").exists() or (folder / "mkdocs.yaml").exists():
         return [], [], [Problem(str(folder / "mkdocs.yml"), "(file)", "already exists, so this folder "
-                                "already holds a site; nothing was written", "an empty folder, or one without mkdocs.yml",
+                                "already holds a site; nothing was written",
+                                "an empty folder, or one without mkdocs.yml",
                                 "run 'thinksafe init' with a new folder's name, such as 'thinksafe init my-site'")]
     if folder.exists() and not folder.is_dir():
         return [], [], [Problem(str(folder), "(folder)", "is a file", "a folder for the new site")]
@@ -80,9 +81,9 @@ def _values(answers: Answers) -> dict[str, str]:
         url_note = ("The GitHub workflow sets it (SITE_URL) from your\n# Pages settings; write the "
                     "address here instead if you publish elsewhere or use your own domain.")
     title = answers.site_name.replace("&", "&amp;").replace("<", "&lt;")
-    return {"site_name": _yaml_text(answers.site_name), "site_title": title, "site_url_line": url_line, "site_url_note": url_note,
-            "preset": answers.preset, "docs_pattern": DOCS_DIR, "requirement": requirement,
-            "requirement_note": note, "today": datetime.datetime.now(datetime.timezone.utc).date().isoformat()}
+    return {"site_name": _yaml_text(answers.site_name), "site_title": title, "site_url_line": url_line,
+            "site_url_note": url_note, "preset": answers.preset, "docs_pattern": DOCS_DIR, "requirement": requirement,
+            "requirement_note": note, "today": datetime.datetime.now(datetime.UTC).date().isoformat()}
 
 
 def requirement_line() -> tuple[str, str]:

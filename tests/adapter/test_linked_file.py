@@ -11,9 +11,10 @@ from mkdocs.exceptions import PluginError
 from thinksafe.mkdocs.linked_file import CheckedCopy
 
 DATA = b"pack bytes"
+DATA_SHA256 = hashlib.sha256(DATA).hexdigest()
 
 
-def _file(tmp_path, data=DATA, sha256=hashlib.sha256(DATA).hexdigest()):
+def _file(tmp_path, data=DATA, sha256=DATA_SHA256):
     cached = tmp_path / "cache" / "a.zip"
     cached.parent.mkdir()
     cached.write_bytes(data)

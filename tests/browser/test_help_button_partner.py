@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from bs4 import BeautifulSoup
 from support import FixtureSite, serve
 
 pytestmark = pytest.mark.browser

@@ -162,8 +162,8 @@ def test_every_tab_stop_is_visible_and_on_screen(visit, bundled_url, name, width
             break  # round to the start again
         seen.append(focused["what"])
         assert focused["visible"] and focused["w"] > 0 and focused["h"] > 0, focused
-        assert 0 <= focused["x"] and focused["x"] + focused["w"] <= focused["vw"] + 0.5, focused
-        assert 0 <= focused["y"] and focused["y"] + focused["h"] <= focused["vh"] + 0.5, focused
+        assert focused["x"] >= 0 and focused["x"] + focused["w"] <= focused["vw"] + 0.5, focused
+        assert focused["y"] >= 0 and focused["y"] + focused["h"] <= focused["vh"] + 0.5, focused
     assert len(seen) >= 10
 
 
@@ -326,7 +326,8 @@ def test_every_header_target_is_at_least_44_px(visit, bundled_url, width):
         if box["width"] == 0 or targets.nth(i).evaluate(
                 "e => !!e.closest('.ts-skip-links') || getComputedStyle(e).pointerEvents === 'none'"):
             continue  # the skip links show only when focused; a picture that takes no press
-        assert box["width"] >= 44 and box["height"] >= 44, (targets.nth(i).evaluate("e => e.outerHTML.slice(0, 80)"), box)
+        assert box["width"] >= 44 and box["height"] >= 44, \
+            (targets.nth(i).evaluate("e => e.outerHTML.slice(0, 80)"), box)
 
 
 SMALL_TEXT = """() => {
@@ -339,7 +340,8 @@ SMALL_TEXT = """() => {
         if (!e.closest('article, header, .md-tabs, .md-nav, .md-search, .md-footer__inner, .md-top')) continue;
         if (e.closest('code, pre, .md-ellipsis, .md-search-result__teaser, .md-footer__direction')) continue;
         const size = parseFloat(getComputedStyle(e).fontSize);
-        if (size < 16) found.add(e.tagName + '.' + e.className + ' ' + size + 'px: ' + node.textContent.trim().slice(0, 40));
+        if (size < 16)
+            found.add(e.tagName + '.' + e.className + ' ' + size + 'px: ' + node.textContent.trim().slice(0, 40));
     }
     return [...found];
 }"""

@@ -6,8 +6,12 @@ import codecs
 
 import pytest
 
-from thinksafe.core.html.author_files import (AuthorHtmlError, encoding_of, insert_into_author_html,
-                                        published_html_problems)
+from thinksafe.core.html.author_files import (
+    AuthorHtmlError,
+    encoding_of,
+    insert_into_author_html,
+    published_html_problems,
+)
 
 
 def _add_bar(html: str) -> str:

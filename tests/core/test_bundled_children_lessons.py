@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from thinksafe.core.model.lessons import load_lessons
-from thinksafe.core.reading.readability import reading
 from thinksafe.core.model.settings import SiteConfig
+from thinksafe.core.reading.readability import reading
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"

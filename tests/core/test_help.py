@@ -8,8 +8,8 @@ import re
 import pytest
 import textstat
 
-from thinksafe.core.help.settings import PRESET_IDS, SITUATIONS, parse_help, stale_facts
 from thinksafe.core.help.page import SITUATION_TEXT, adults_part, child_card, help_markdown, situation_part
+from thinksafe.core.help.settings import PRESET_IDS, SITUATIONS, parse_help, stale_facts
 
 
 def test_uk_is_the_default_with_the_official_services():

@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from thinksafe.core.help.button_page import ButtonPlace, button_href, button_markdown
-from thinksafe.core.help.button import LOOKS, ButtonSettings, contrast, parse_button, snippets
-from thinksafe.core.help.settings import parse_help
 from thinksafe.core.checks.site_url import site_url_message
+from thinksafe.core.help.button import LOOKS, ButtonSettings, contrast, parse_button, snippets
+from thinksafe.core.help.button_page import ButtonPlace, button_href, button_markdown
+from thinksafe.core.help.settings import parse_help
 
 SITE = ButtonPlace("Safe Club", "https://help.example.org/kids/", "help/", "../")
 HREF = "https://help.example.org/kids/help/"
@@ -199,8 +199,9 @@ def test_what_happens_after_a_report_is_what_the_settings_say_and_nothing_more(a
     page = text_of(button_markdown(Help(report), ButtonSettings(), SITE))
     for sentence in sentences:
         assert sentence in page
-    said = [s for s in ("without giving their name", "must say who they are", "will get in touch with the child to help",
-                        "does not get in touch", "gets in touch only if") if s in page]
+    said = [s for s in ("without giving their name", "must say who they are",
+                        "will get in touch with the child to help", "does not get in touch",
+                        "gets in touch only if") if s in page]
     assert len(said) == len(sentences)
 
 
@@ -227,7 +228,8 @@ def test_report_service_target_leads_there_and_says_what_it_is_for():
 def test_report_service_target_needs_a_report_service():
     settings, problems = parse_button({"target": "report_service"}, has_report=False)
     assert settings is None
-    assert "plugins.thinksafe.help.button.target: is 'report_service', but the help settings name no report service" in str(problems[0])
+    assert ("plugins.thinksafe.help.button.target: is 'report_service', "
+            "but the help settings name no report service") in str(problems[0])
 
 
 def test_without_site_url_the_page_explains_and_gives_no_code():
@@ -240,7 +242,8 @@ def test_without_site_url_the_page_explains_and_gives_no_code():
 def test_owner_words_come_first_and_their_title_is_kept():
     markdown = button_markdown(Help(CEOP), ButtonSettings(), SITE, "---\ntitle: Our button\n---\nHello partners.\n")
     assert markdown.startswith("---\ntitle: Our button\n---\n") and "Hello partners." in markdown
-    assert button_markdown(Help(CEOP), ButtonSettings(), SITE).startswith("---\ntitle: A help button for your website\n---\n")
+    assert button_markdown(Help(CEOP), ButtonSettings(), SITE).startswith(
+        "---\ntitle: A help button for your website\n---\n")
 
 
 def test_site_url_is_used_without_its_query_or_fragment():

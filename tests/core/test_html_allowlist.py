@@ -12,9 +12,16 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from thinksafe.core.html.check import (
+    DOCUMENT,
+    SVG_FILE,
+    address_kind,
+    css_findings,
+    decoded,
+    html_findings,
+    markdown_findings,
+)
 from thinksafe.core.html.csp import PRINTABLE, site_policy, with_policy
-from thinksafe.core.html.check import (DOCUMENT, SVG_FILE, address_kind, css_findings, decoded,
-                                      html_findings, markdown_findings)
 
 
 def keys(body: str) -> list[str]:
@@ -35,7 +42,8 @@ def test_ordinary_lesson_html_passes():
     body = ('<div markdown="1" class="note" id="n1" style="color: #333; text-align: center">\n**Hi**\n</div>\n'
             '<p>See <a href="https://example.org/" title="Example">a site</a> or <a href="../other.md">this</a>.</p>\n'
             '<img src="pics/cat.png" alt="A cat" width="300" loading="lazy">\n'
-            '<table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td colspan="2">1</td></tr></tbody></table>\n'
+            '<table><thead><tr><th scope="col">A</th></tr></thead>'
+            '<tbody><tr><td colspan="2">1</td></tr></tbody></table>\n'
             '<details><summary>More</summary><p>Words</p></details> <kbd>Ctrl</kbd> <mark>x</mark>\n'
             'Words {: .big } and <https://example.org/> and <someone@example.org>.\n'
             "```\n<script>alert(1)</script>\n```\n`<iframe>` in code.")

@@ -55,7 +55,8 @@ def part_imported(module: str, names: list[str]) -> str | None:
     return bits[1]
 
 
-SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if p.parent not in (PACKAGE, PACKAGE / "core") or p.name != "__init__.py")
+SOURCES = sorted(p for p in PACKAGE.rglob("*.py")
+                 if p.parent not in (PACKAGE, PACKAGE / "core") or p.name != "__init__.py")
 
 
 def test_the_map_has_every_part_and_the_core_has_sub_packages():

@@ -1,10 +1,10 @@
 """The navigation model, link resolution and catalogue, from lessons alone."""
 
 from thinksafe.core.model import links
-from thinksafe.core.pages.catalog import build_catalog
 from thinksafe.core.model.lessons import Lesson
 from thinksafe.core.model.navigation import SiteModel
 from thinksafe.core.model.settings import SiteConfig
+from thinksafe.core.pages.catalog import build_catalog
 
 
 def make(slug, audiences, topics=(), order=None, title=None, folder=False):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from thinksafe.core.help.settings import parse_help
 from thinksafe.core.help.other_country import problems_in
+from thinksafe.core.help.settings import parse_help
 
 
 def found(preset: str, text: str) -> list[str]:

@@ -13,17 +13,23 @@ import pypdf
 import pytest
 
 from support import lesson
+from thinksafe.core.html.offline import make_offline
 from thinksafe.core.model.lessons import Lesson, load_lessons
 from thinksafe.core.model.navigation import SiteModel
-from thinksafe.core.html.offline import make_offline
-from thinksafe.core.packs.cache import PackCache, read_record
-from thinksafe.core.pages.pack_list import age_bands, packs_markdown, page_clashes
-from thinksafe.core.packs.contents import (PackSettings, build_pack, epoch_from, pack_key, plan_pack,
-                                  wants_pack)
+from thinksafe.core.model.settings import SiteConfig
 from thinksafe.core.packs.archive import zip_bytes
+from thinksafe.core.packs.cache import PackCache, read_record
+from thinksafe.core.packs.contents import (
+    PackSettings,
+    build_pack,
+    epoch_from,
+    pack_key,
+    plan_pack,
+    wants_pack,
+)
 from thinksafe.core.packs.pdf import RefusedFetch, render_pdf
 from thinksafe.core.packs.printable import PrintSettings
-from thinksafe.core.model.settings import SiteConfig
+from thinksafe.core.pages.pack_list import age_bands, packs_markdown, page_clashes
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ISfHwMDAxMDAwMDAAAAN"
                        "BAEIfXHKZgAAAABJRU5ErkJggg==")
@@ -159,7 +165,8 @@ def test_pdf_holds_title_and_objectives_and_is_the_same_every_time(tmp_path):
 def test_pdf_dates_come_from_source_date_epoch(tmp_path):
     pdf = render_pdf("<p>Hello</p>", tmp_path, epoch=1700000000)
     metadata = pypdf.PdfReader(io.BytesIO(pdf)).metadata
-    assert metadata["/CreationDate"].startswith("D:20231114221320") and metadata["/ModDate"] == metadata["/CreationDate"]
+    assert metadata["/CreationDate"].startswith("D:20231114221320")
+    assert metadata["/ModDate"] == metadata["/CreationDate"]
 
 
 @pytest.mark.parametrize("reference", ["https://example.org/a.png", "file:///etc/hostname"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from thinksafe.core.help.settings import parse_help
 from thinksafe.core.help.placeholders import fill
+from thinksafe.core.help.settings import parse_help
 
 
 def help_for(preset="uk", **changes):

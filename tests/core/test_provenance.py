@@ -9,8 +9,13 @@ import pytest
 
 from thinksafe.core.checks.coverage import coverage_counts, coverage_table
 from thinksafe.core.model.lessons import Lesson, load_lessons
-from thinksafe.core.model.provenance import (Source, months_before, parse_max_age, provenance_html,
-                                       review_problems)
+from thinksafe.core.model.provenance import (
+    Source,
+    months_before,
+    parse_max_age,
+    provenance_html,
+    review_problems,
+)
 from thinksafe.core.model.settings import SiteConfig
 
 TODAY = datetime.date(2026, 11, 30)
@@ -58,7 +63,7 @@ def test_a_bad_date_is_named_with_file_line_key_and_the_form_expected(tmp_path, 
 
 
 def test_a_date_in_the_future_is_an_error(tmp_path):
-    future = (datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=3)).isoformat()
+    future = (datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=3)).isoformat()
     problem = only(load(tmp_path, f"reviewed: {future}\n")[1])
     assert problem.key == "reviewed" and f"{future} is in the future" in problem.message
 

@@ -13,8 +13,8 @@ import pytest
 import textstat
 from textstat.backend.counts import count_syllables as textstat_count_syllables
 
-from thinksafe.core.reading import syllables
 from thinksafe.core.model.frontmatter import decode, parse
+from thinksafe.core.reading import syllables
 from thinksafe.core.reading.readability import prose, reading
 
 REPO = Path(__file__).resolve().parents[2]

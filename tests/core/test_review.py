@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from thinksafe.core.model.lessons import Lesson
 from thinksafe.core.checks.mdlint import lint
-from thinksafe.core.reading.readability import prose, reading
 from thinksafe.core.checks.review import review_lessons
+from thinksafe.core.model.lessons import Lesson
 from thinksafe.core.model.settings import SiteConfig
+from thinksafe.core.reading.readability import prose, reading
 
 HARD = ("Notwithstanding the considerable complexity inherent in contemporary telecommunications "
         "infrastructure, individuals should systematically evaluate the authenticity of unsolicited "
@@ -68,8 +68,8 @@ def test_lint_passes_good_markdown():
 
 
 def test_links_to_drafts_are_found_on_their_lines_and_no_others():
-    from thinksafe.core.model.navigation import SiteModel
     from thinksafe.core.checks.review import review_links
+    from thinksafe.core.model.navigation import SiteModel
 
     body = "\n".join([
         "Intro with no link.",                                      # 7
@@ -91,8 +91,8 @@ def test_links_to_drafts_are_found_on_their_lines_and_no_others():
 
 
 def test_links_that_lead_nowhere_are_named_and_every_working_kind_is_not():
-    from thinksafe.core.model.navigation import SiteModel
     from thinksafe.core.checks.review import review_links
+    from thinksafe.core.model.navigation import SiteModel
 
     good = [  # files, lessons, folders, and the pages and packs ThinkSafe makes
         "[a](passwords/index.md)", "[b](passwords/)", "[c](../index.md)", "[d](pics/cat.png)", "[e](pics/)",

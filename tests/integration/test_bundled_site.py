@@ -8,8 +8,8 @@ import subprocess
 import sys
 from collections import Counter
 
-from support import REPO
 from helpers import active_tab, soup
+from support import REPO
 from thinksafe.core.model.lessons import load_lessons
 from thinksafe.core.model.settings import SiteConfig
 

@@ -92,7 +92,8 @@ def test_both_readme_commands_work_on_a_fresh_machine(tmp_path):
 
     # The second command reuses that environment and runs the tests it is given.
     test = subprocess.run(["bash", "scripts/test.sh", "-q", "-p", "no:randomly",
-                           "tests/core/test_siteconfig.py", "tests/integration/test_checks.py::test_pre_commit_hook_runs_the_check"],
+                           "tests/core/test_siteconfig.py",
+                           "tests/integration/test_checks.py::test_pre_commit_hook_runs_the_check"],
                           cwd=clone, env=env, capture_output=True, text=True, timeout=1500)
     output = test.stdout + test.stderr
     assert test.returncode == 0, output

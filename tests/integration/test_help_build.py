@@ -128,9 +128,11 @@ def test_owner_overrides_reach_the_page_and_the_buttons(site):
 
 @pytest.mark.parametrize("help, words", [
     ({"preset": "fr"}, "plugins.thinksafe.help.preset: unknown preset text 'fr'"),
-    ({"exit_url": "http://bbc.co.uk/"}, "plugins.thinksafe.help.exit_url: got text 'http://bbc.co.uk/'; expected a full web address starting with https://"),
+    ({"exit_url": "http://bbc.co.uk/"}, "plugins.thinksafe.help.exit_url: got text 'http://bbc.co.uk/'; "
+                                        "expected a full web address starting with https://"),
     ({"situations": {"bulying": ["childline"]}}, "plugins.thinksafe.help.situations.bulying: unknown setting"),
-    ({"roles": {"children_helpline": "nspcc"}}, "plugins.thinksafe.help.roles.children_helpline: 'nspcc' is not a service for children"),
+    ({"roles": {"children_helpline": "nspcc"}},
+     "plugins.thinksafe.help.roles.children_helpline: 'nspcc' is not a service for children"),
     ({"emergency": ""}, "plugins.thinksafe.help.emergency"),
 ])
 def test_bad_help_configuration_fails_the_build(site, help, words):
@@ -149,7 +151,8 @@ def test_every_page_has_both_buttons_in_the_header(bundled_site):
         if path in worksheets:  # published as the author wrote them, with the links on top
             bar = page.body.find("nav", recursive=False)  # a landmark, like the page after it (<main>)
             assert bar and bar.get("class") == ["ts-help-bar"], path
-            assert "/" + resolve(page_url(bundled_site.site, path), bar.select_one("[data-help-button]")["href"]) == "/help/"
+            button = bar.select_one("[data-help-button]")["href"]
+            assert "/" + resolve(page_url(bundled_site.site, path), button) == "/help/"
             assert bar.select_one("[data-quick-exit]")["href"] == "https://www.bbc.co.uk/weather"
             continue
         header = page.select_one("header.md-header")

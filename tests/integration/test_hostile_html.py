@@ -72,14 +72,17 @@ FILE_ATTACKS = {
                         b"\xff\xfe" + '<html><body>\n<script>alert(1)</script>\n</body></html>'.encode("utf-16-le"),
                         "<script", "<script>"),
     "svg-script": ("lessons/ws/drawing.svg",
-                   '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>', "<script", "<script>"),
+                   '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>',
+                   "<script", "<script>"),
     "svg-onload": ("lessons/ws/load.svg", '<svg xmlns="http://www.w3.org/2000/svg"\n onload="alert(1)">\n</svg>',
                    "<svg", "<svg onload>"),
     "svg-stylesheet": ("lessons/ws/sheet.svg",
-                       f'<?xml version="1.0"?>\n<?xml-stylesheet href="{EVIL}/x.css"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
+                       f'<?xml version="1.0"?>\n<?xml-stylesheet href="{EVIL}/x.css"?>\n'
+                       '<svg xmlns="http://www.w3.org/2000/svg"/>',
                        "xml-stylesheet", "(processing instruction)"),
     "svg-image": ("lessons/ws/image.svg",
-                  f'<svg xmlns="http://www.w3.org/2000/svg">\n<image href="{EVIL}/x.png"/>\n</svg>', "<image", "<image>"),
+                  f'<svg xmlns="http://www.w3.org/2000/svg">\n<image href="{EVIL}/x.png"/>\n</svg>',
+                  "<image", "<image>"),
     "svg-entities": ("lessons/ws/entities.svg",
                      '<!DOCTYPE svg [ <!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;"> ]>\n'
                      '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>', "DOCTYPE", "(DOCTYPE)"),
@@ -165,6 +168,7 @@ def test_what_markdown_and_the_extensions_make_passes(site):
 def _build_with_python_names(site, *args):
     """Build with mkdocs.yml's '!!python/name:' values written as the tags they are."""
     import os
+
     from support import Build
     text = yaml.safe_dump(site.config, allow_unicode=True)
     (site.root / "mkdocs.yml").write_text(re.sub(r"'(!!python/name:[\w.]+)'", r"\1", text), encoding="utf-8")

@@ -35,7 +35,8 @@ values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=
 file_names = st.text(st.characters(blacklist_characters="/\0", blacklist_categories=("Cs",)),
                      min_size=1, max_size=40).filter(lambda n: n not in (".", "..") and len(n.encode()) < 200)
 resource_entries = st.one_of(file_names, st.text(max_size=30),
-                             st.builds(lambda p, n: p + n, st.sampled_from(["./", "../", "/", "a/../", "\\"]), file_names))
+                             st.builds(lambda p, n: p + n, st.sampled_from(["./", "../", "/", "a/../", "\\"]),
+                                       file_names))
 
 
 @st.composite

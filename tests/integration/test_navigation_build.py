@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from support import FixtureSite, lesson
 from helpers import active_tab, article_links, footer_link, resolve, sidebar_links, soup
+from support import FixtureSite, lesson
 
 
 @pytest.fixture(scope="module")

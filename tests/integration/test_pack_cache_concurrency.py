@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -46,7 +47,7 @@ def test_two_builds_at_once_on_one_cache_each_publish_their_own_packs(site):
     for round_ in range(3):
         epochs = {"site-a": 1_600_000_000 + 86_400 * round_, "site-b": 1_700_000_000 + 86_400 * (round_ % 2)}
         builds = {out: _start(site, out, epoch) for out, epoch in epochs.items()}
-        for out, build in builds.items():
+        for build in builds.values():
             output, _ = build.communicate(timeout=600)
             assert build.returncode == 0 and "Traceback" not in output, output
         for out, epoch in epochs.items():
@@ -57,10 +58,8 @@ def test_two_builds_at_once_on_one_cache_each_publish_their_own_packs(site):
 def _children(pid: int) -> set[int]:
     found = set()
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             found |= {int(c) for c in (task / "children").read_text().split()}
-        except OSError:
-            pass
     return found
 
 
@@ -93,20 +92,19 @@ def test_no_pdf_worker_outlives_a_build_killed_with_sigkill(site):
         site.write(f"lessons/plan-{number}.md", lesson(f"Plan {number}", audiences=["teachers"],
                                                        body="Words. " * 400))
     _write_config(site)
-    log = open(site.root / "build.log", "w")  # not a pipe: a worker left running would hold it open
-    build = _start(site, "site", 1_700_000_000, workers=2, output=log)
-    workers: set[int] = set()
-    deadline = time.monotonic() + 300
-    while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
-        # Forked copies of the build still there half a second later: the PDF workers (a
-        # library's lookup forks copies too, for a moment, that then run another program).
-        seen = _workers(build.pid)
-        time.sleep(0.5)
-        workers = seen & _workers(build.pid)
-    assert len(workers) >= 2, "the build started no PDF workers: " + (site.root / "build.log").read_text()
-    os.kill(build.pid, signal.SIGKILL)
-    build.wait()
-    log.close()
+    with open(site.root / "build.log", "w") as log:  # not a pipe: a worker left running would hold it open
+        build = _start(site, "site", 1_700_000_000, workers=2, output=log)
+        workers: set[int] = set()
+        deadline = time.monotonic() + 300
+        while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+            # Forked copies of the build still there half a second later: the PDF workers (a
+            # library's lookup forks copies too, for a moment, that then run another program).
+            seen = _workers(build.pid)
+            time.sleep(0.5)
+            workers = seen & _workers(build.pid)
+        assert len(workers) >= 2, "the build started no PDF workers: " + (site.root / "build.log").read_text()
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait()
     deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -110,7 +110,8 @@ def test_a_plans_pack_holds_the_pupil_pages_it_links_to(site):
         body="Pupils read [the first lesson](../kids.md#start) and [the second](../teens.md), then "
              "[the first again](../kids.md). Parents may like [the guide](../guide.md).\n"))
     site.write("lessons/plan/sheet.html", "<!DOCTYPE html><title>Sheet</title><p>Sheet</p>\n")
-    site.write("lessons/kids.md", lesson("First lesson", audiences=["8-10"], body="## Start\n\nWe can be kind to our friends.\n"))
+    site.write("lessons/kids.md", lesson("First lesson", audiences=["8-10"],
+                                         body="## Start\n\nWe can be kind to our friends.\n"))
     site.write("lessons/teens.md", lesson("Second lesson", audiences=["11-13"], body="Hi.\n"))
     site.write("lessons/guide.md", lesson("A guide", audiences=["parents"], body="Words.\n"))
     build = site.build("--strict")
@@ -132,7 +133,8 @@ def test_a_plans_pack_holds_the_pupil_pages_it_links_to(site):
     again = site.build("--strict")  # the plan's copy is taken from the cache's record: same pack
     assert again.returncode == 0 and (again.site / "packs/plan.zip").read_bytes() == \
         (build.site / "packs/plan.zip").read_bytes()
-    site.write("lessons/kids.md", lesson("First lesson, new title", audiences=["8-10"], body="## Start\n\nWe can be kind to our friends.\n"))
+    site.write("lessons/kids.md", lesson("First lesson, new title", audiences=["8-10"],
+                                         body="## Start\n\nWe can be kind to our friends.\n"))
     changed = site.build("--strict")
     with zipfile.ZipFile(io.BytesIO((changed.site / "packs/plan.zip").read_bytes())) as pack:
         assert "First lesson, new title" in pack.read("pupil-kids.html").decode()

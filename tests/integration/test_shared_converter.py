@@ -12,7 +12,6 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
 from support import lesson
-
 from thinksafe.mkdocs import lesson_page
 from thinksafe.mkdocs.lesson_page import LessonPage
 
@@ -97,7 +96,7 @@ def test_a_kept_converter_gives_what_a_new_one_per_page_gives(site, monkeypatch)
 
     assert len(compared) == 4  # one conversion per lesson; their copies are finished from it
     for src, kept, fresh in compared:
-        for part, (a, b) in enumerate(zip(kept, fresh)):
+        for part, (a, b) in enumerate(zip(kept, fresh, strict=True)):
             assert a == b, (src, part)
         content = kept[0]
         assert 'class="tabbed-set' in content and "footnote" in content and "<abbr" in content

@@ -38,7 +38,8 @@ BROKEN = {
     "unreadable address in a page": ("about.md", "# About\n\nSee [us](http://exa]mple.org/).\n",
                                      "content/about.md:3: (link): 'http://exa]mple.org/' is not an address"),
     "Markdown not ending in .md": ("lessons/a.markdown", lesson(),
-                                   "content/lessons/a.markdown: (file name): is Markdown, but only files ending in '.md'"),
+                                   "content/lessons/a.markdown: (file name): is Markdown, "
+                                   "but only files ending in '.md'"),
     "capital .MD": ("lessons/a.MD", lesson(), "content/lessons/a.MD: (file name): is Markdown"),
     "hidden lesson file": ("lessons/.a.md", lesson(),
                            "content/lessons/.a.md: (file name): starts with '.', so the file is hidden"),
@@ -47,7 +48,8 @@ BROKEN = {
                                   "would be loaded from another site"),
     "embed from another site in a page": ("about.md", '# About\n\n<iframe src="https://www.youtube.com/embed/x"'
                                           ' title="A film"></iframe>\n',
-                                          "content/about.md:3: <iframe>: <iframe> would show another page inside this one"),
+                                          "content/about.md:3: <iframe>: <iframe> would show another page "
+                                          "inside this one"),
     "absolute resource": ("lessons/a/index.md", lesson(resources=["/etc/hostname"]),
                           "content/lessons/a/index.md:6: resources[0]: '/etc/hostname' is an absolute"),
 }

@@ -77,7 +77,7 @@ def shown(value: object, limit: int = SHOWN_CHARS) -> str:
             is_dict = isinstance(item, dict)
             if not put("{" if is_dict else "["):
                 return False
-            for index, entry in enumerate(item.items() if is_dict else item):
+            for index, entry in enumerate(item.items() if isinstance(item, dict) else item):
                 if index and not put(", "):
                     return False
                 if is_dict:

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 
 import markdown
 from mkdocs.structure.pages import (
-    Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor, _RawHTMLPreprocessor,
-    _RelativePathTreeprocessor)
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
 from mkdocs.structure.toc import get_toc
 
-from thinksafe.mkdocs.speed.conversions import ConversionCache, LogWatch
 from thinksafe.core.model.extensions import READS_FILES, extension_module
 from thinksafe.mkdocs.markdown_links import LessonLinks
+from thinksafe.mkdocs.speed.conversions import ConversionCache, LogWatch
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs's own, whose level render consults
 ours = logging.getLogger("mkdocs.plugins.thinksafe")
@@ -37,22 +41,25 @@ class LessonPage(Page):
             self.content, self.toc, self._title_from_render = "", get_toc([]), None
             self.present_anchor_ids = set()
             return
-        if self.markdown is None:
+        source = self.markdown
+        if source is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         setup = _setup_for(config)
-        links = setup.links
-        keeps = self.conversions is not None and self.conversions.enabled and setup.pure
-        key = self.conversions.key(self, self.markdown, config, files) if keeps else None
+        links, conversions = setup.links, self.conversions
+        # A kept conversion holds the links the plugin's extension found: none without it.
+        if conversions is None or links is None or not (conversions.enabled and setup.pure):
+            return self._convert(source, config, files)
+        key = conversions.key(self, source, config, files)
         if key is None:
-            return self._convert(config, files)
-        kept = self.conversions.get(key)
+            return self._convert(source, config, files)
+        kept = conversions.get(key)
         if kept is not None:
             self._take(kept, files, links)
             return
         with LogWatch() as watch:
-            self._convert(config, files)
+            self._convert(source, config, files)
         if not watch.seen:  # a conversion with something to say is made again, and says it again
-            self.conversions.put(key, self._conversion(links))
+            conversions.put(key, self._conversion(links))
 
     def _take(self, kept: dict, files, links: LessonLinks) -> None:
         """The results of a conversion kept from an earlier build, as `_convert` gives them."""
@@ -66,11 +73,11 @@ class LessonPage(Page):
 
     def _conversion(self, links: LessonLinks) -> dict:
         return {"content": self.content, "toc": self._toc_tokens, "title": self._title_from_render,
-                "anchors": sorted(self.present_anchor_ids),
+                "anchors": sorted(self.present_anchor_ids or ()),
                 "links": {f.src_uri: anchors for f, anchors in (self.links_to_anchors or {}).items()},
                 "tagged": list(links.tagged)}
 
-    def _convert(self, config, files) -> None:
+    def _convert(self, source: str, config, files) -> None:
         # What follows is MkDocs 1.6's Page.render with the Markdown instance kept; a test
         # compares its results with MkDocs's own on every page of a fixture site.
         md = _converter(config)
@@ -83,7 +90,7 @@ class LessonPage(Page):
         title = _ExtractTitleTreeprocessor()
         title._register(md)
 
-        self.content = md.convert(self.markdown)
+        self.content = md.convert(source)
         self._toc_tokens = getattr(md, "toc_tokens", [])
         self.toc = get_toc(self._toc_tokens)
         self._title_from_render = title.title

@@ -11,8 +11,8 @@ the placeholders made into the words and icon of a leaving link, or removed.
 from __future__ import annotations
 
 import re
-from html import escape
 from collections.abc import Callable
+from html import escape
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Comment, Element
 
@@ -57,7 +57,7 @@ class _Processor(Treeprocessor):
         for element in list(root.iter()):
             attribute = {"a": "href", "img": "src"}.get(element.tag)
             value = element.get(attribute) if attribute else None
-            if not value:
+            if attribute is None or not value:
                 continue
             new = rewrite(value)
             if new is not None:

@@ -7,13 +7,13 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from thinksafe.core.html.check import markdown_problems, published_mode, published_problems
 from thinksafe.core.model import frontmatter
 from thinksafe.core.model.addresses import unusable_in
 from thinksafe.core.model.lessons import Lesson, is_lesson_source, load_lessons, real_folder
 from thinksafe.core.model.navigation import SiteModel, landing_src
-from thinksafe.core.html.check import markdown_problems, published_mode, published_problems
-from thinksafe.core.problems import Problem
 from thinksafe.core.model.settings import SiteConfig
+from thinksafe.core.problems import Problem
 
 
 @dataclass
@@ -46,7 +46,8 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     problems += stray_lessons(every, hidden, lessons, lessons_dir, shown_as)
     problems += files_leaving(docs_dir, linked, shown_as) + clashes(files, model, shown_as)
     problems += published_html(docs_dir, every, shown_as)
-    problems += [Problem(f"{shown_as}/{path}", "(file)", reason, expected, fix) for path, (reason, expected, fix) in odd]
+    problems += [Problem(f"{shown_as}/{path}", "(file)", reason, expected, fix)
+                 for path, (reason, expected, fix) in odd]
     problems += drafts_as_resources(docs_dir, lessons, shown_as)
     return Content(model, sources, drafts, problems, pages, files)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from thinksafe.core.checks.mdlint import lint
 from thinksafe.core.model import links
 from thinksafe.core.model.addresses import addresses_in, prose_lines
 from thinksafe.core.model.lessons import Lesson
-from thinksafe.core.checks.mdlint import lint
 from thinksafe.core.model.navigation import SiteModel
+from thinksafe.core.model.settings import SiteConfig
 from thinksafe.core.problems import Problem
 from thinksafe.core.reading.readability import Reading, reading
-from thinksafe.core.model.settings import SiteConfig
 
 
 def review_lessons(lessons: list[Lesson], site: SiteConfig,
@@ -85,7 +85,9 @@ def ceiling(lesson: Lesson, site: SiteConfig) -> tuple[float, str] | None:
 
 def _reading_problems(lesson: Lesson, site: SiteConfig, measure) -> list[Problem]:
     limit = ceiling(lesson, site)
-    measured = measure(lesson.body) if limit else None
+    if limit is None:
+        return []
+    measured = measure(lesson.body)
     if measured is None or measured.grade <= limit[0]:
         return []
     quoted = "; ".join(f"“{sentence}”" for sentence in measured.longest)

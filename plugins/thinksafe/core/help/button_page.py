@@ -8,15 +8,14 @@ thinksafe-copy-snippet.js; without it the code is still there to select and copy
 
 from __future__ import annotations
 
-from thinksafe.core.model.paths import BUTTON_SRC
-
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
-from thinksafe.core.model.frontmatter import split_block
 from thinksafe.core.help.button import HELP_PAGE, ButtonSettings, Snippet, snippets
-from thinksafe.core.help.settings import HelpConfig
+from thinksafe.core.help.settings import HelpConfig, Service
+from thinksafe.core.model.frontmatter import split_block
+from thinksafe.core.model.paths import BUTTON_SRC as BUTTON_SRC  # TODO: importers read core.model.paths
 
 TITLE = "A help button for your website"
 SCRIPT = "assets/thinksafe-copy-snippet.js"
@@ -41,7 +40,10 @@ class ButtonPlace:
 
 def button_href(help: HelpConfig, button: ButtonSettings, place: ButtonPlace) -> str | None:
     """Where the button leads: the help page, or the report service itself."""
-    return place.help_address() if button.target == HELP_PAGE else help.report.url
+    if button.target == HELP_PAGE:
+        return place.help_address()
+    report = help.report  # None only with settings the check refuses
+    return report.url if report else None
 
 
 def button_markdown(help: HelpConfig, button: ButtonSettings, place: ButtonPlace, intro: str = "") -> str:
@@ -71,7 +73,7 @@ def button_markdown(help: HelpConfig, button: ButtonSettings, place: ButtonPlace
 
 def _what_happens(help: HelpConfig, button: ButtonSettings, place: ButtonPlace) -> str:
     report = help.report
-    if button.target == HELP_PAGE:
+    if button.target == HELP_PAGE or report is None:  # None: only with a target the check refuses
         address = place.help_address()
         where = (f'the help page of {escape(place.site_name)} (<a href="{escape(place.help_href)}">'
                  f"{escape(address or 'this site’s help page')}</a>)")
@@ -116,7 +118,7 @@ def _services(help: HelpConfig) -> str:
     return _p(" ".join(sentences)) if sentences else ""
 
 
-def _after_report(report) -> str:
+def _after_report(report: Service) -> str:
     """What the help settings say happens after a child reports: whether the child must give
     their name, and whether the service gets in touch. A fact the settings do not state is
     not said (each sentence is whole, one for each case)."""
@@ -129,7 +131,7 @@ def _after_report(report) -> str:
         "yes": f"After a report, someone from {name} will get in touch with the child to help.",
         "no": f"{name} does not get in touch with the child after a report.",
         "if-you-leave-details": f"{name} gets in touch only if the child leaves a way to reach them.",
-    }.get(getattr(report, "contacts_you", None), "")
+    }.get(report.contacts_you, "")
     return " ".join(sentence for sentence in (anonymous, contact) if sentence)
 
 

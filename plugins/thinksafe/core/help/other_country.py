@@ -21,7 +21,7 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|\bhttps?://\S+|\btel:[\
 _CALL_WORD = r"(?:call|dial|ring|phone|text|txt|on|number|tel)\b\W{0,3}(?:\w+\W{1,3}){0,2}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _preset(preset: str) -> HelpConfig:
     help, problems = parse_help({"preset": preset})
     assert help is not None, problems  # the bundled presets are checked by their own tests

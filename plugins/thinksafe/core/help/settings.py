@@ -9,7 +9,7 @@ states it and the day it was checked; see docs/help.md.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -204,7 +204,7 @@ def _fact(value: object) -> Fact:
     return Fact(value)
 
 
-def _owner_fact(value: object, where: str, source: str, problems: list, name: str) -> Fact | None:
+def _owner_fact(value: object, where: str, source: str, problems: list, name: str) -> Fact:
     """An owner's fact: a plain value, or {value, source, checked} like the presets'."""
     if isinstance(value, dict):
         _unknown(value, ["value", "source", "checked"], where, source, problems)
@@ -273,8 +273,9 @@ def _merge_services(services: dict[str, Service], raw: object, key: str, source:
         kind = entry.get("kind", old.kind if old else None)
         groups = entry.get("for", list(old.groups) if old else None)
         match = entry.get("match", list(old.match) if old else [facts["name"].value] if "name" in facts else [])
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             problems.append(Problem(source, f"{where}.kind", f"got {describe(kind)}", one_of(KINDS)))
+            kind = "helpline"  # a stand-in, so that the rest is still checked: the problem stops the build
         if not isinstance(groups, list) or not groups or any(g not in GROUPS for g in groups):
             problems.append(Problem(source, f"{where}.for", f"got {describe(groups)}",
                                     "a list of 'children' and/or 'adults'"))
@@ -329,7 +330,7 @@ def _check(help: HelpConfig, key: str, source: str, needs: tuple[str, ...]) -> l
                                     f"the site has pages for {group}, whose 'Worried?' box names it"))
     for sid_, chosen in help.situations.items():
         group = "adults" if sid_ == ADULTS else "children"
-        for index, sid in enumerate(chosen):
+        for sid in chosen:
             where = f"{key}.situations.{sid_}"
             if sid not in help.services:
                 problems.append(Problem(source, where, f"names no service: {describe(sid)}", one_of(ids),

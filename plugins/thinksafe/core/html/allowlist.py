@@ -38,10 +38,12 @@ PER_ELEMENT = {
     "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
     "time": {"datetime"}, "data": {"value"}, "details": {"open"}, "ol": {"start", "reversed", "type"},
     "ul": {"type"}, "li": {"value"}, "col": {"span"}, "colgroup": {"span"},
-    "td": {"colspan", "rowspan", "headers", "bgcolor"}, "th": {"colspan", "rowspan", "headers", "scope", "abbr", "bgcolor"},
+    "td": {"colspan", "rowspan", "headers", "bgcolor"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr", "bgcolor"},
     "table": {"border", "cellpadding", "cellspacing", "summary", "bgcolor"}, "tr": {"bgcolor"},
     "font": {"color", "face", "size"}, "body": {"bgcolor"},
-    "meta": {"charset", "name", "content", "http-equiv"}, "html": {"xmlns", "xmlns:v", "xmlns:o", "xmlns:w", "xmlns:m"},
+    "meta": {"charset", "name", "content", "http-equiv"},
+    "html": {"xmlns", "xmlns:v", "xmlns:o", "xmlns:w", "xmlns:m"},
     "style": {"type", "media"},
 }
 # Drawing attributes, on any SVG element (lower case, as the check reads them).
@@ -100,7 +102,7 @@ CSS_PROPERTIES = {
     "stroke-opacity", "stop-color", "stop-opacity", "text-anchor", "dominant-baseline",
     "clip-rule", "clip-path", "mask", "marker", "marker-start", "marker-mid", "marker-end",
     "paint-order", "vector-effect", "shape-rendering", "text-rendering", "font-stretch",
-    "baseline-shift", "line-height", "mix-blend-mode", "isolation", "enable-background",
+    "baseline-shift", "mix-blend-mode", "isolation", "enable-background",
     "font-feature-settings", "font-variant-ligatures", "font-variant-caps",
     "font-variant-numeric", "font-variant-east-asian", "font-variant-position",
 }

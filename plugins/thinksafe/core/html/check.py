@@ -305,7 +305,9 @@ class _Reader(HTMLParser):
     def __init__(self, mode: Mode):
         super().__init__(convert_charrefs=True)
         if mode.xml:  # in XML a <style> holds markup like any other element
-            self.CDATA_CONTENT_ELEMENTS = ()
+            # typeshed marks it Final, yet html.parser reads it through `self` on every start tag:
+            # set on the instance, it changes which elements hold raw text for this parser only.
+            self.CDATA_CONTENT_ELEMENTS = ()  # type: ignore[misc]
         self.mode = mode
         self.found: list[Finding] = []
         self.tags: Counter = Counter()
@@ -375,7 +377,7 @@ class _Reader(HTMLParser):
                                       "HTML on the list", "remove it"))
 
 
-def _element_finding(tag: str, line: int) -> Finding:
+def _element_finding(tag: str, line: int | None) -> Finding:
     what, fix = ELEMENT_ADVICE.get(tag, ("is not on the list of HTML a page may use", f"use Markdown, "
                                          f"or an element listed in {LIST}; to show '<{tag}>' as "
                                          f"words, write &lt;{tag}&gt;"))
@@ -510,7 +512,10 @@ def markdown_findings(body: str) -> list[Finding]:
     links and pictures, and attribute lists. Code is left out. Lines count from the body's first."""
     if not any(mark in body for mark in ("<", "](", "]:", "{")):  # plain prose: nothing to read
         return []
-    found, text, pictures, references = [], [], set(), {}
+    found: list[Finding] = []
+    text: list[str] = []
+    pictures: set[str] = set()
+    references: dict[str, tuple[int, str]] = {}  # a reference's name: its line and address
     for number, line in prose_lines(body, 1):
         text.append(_AUTOLINK.sub(lambda m: " " * len(m.group(0)), line))  # not HTML
         if "](" in line:

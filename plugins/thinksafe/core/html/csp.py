@@ -63,7 +63,8 @@ def with_policy(html: str, policy: str | None = None) -> str:
         charset = _CHARSET.match(html, head.end()) or _CHARSET.match(html, _skip_space(html, head.end()))
         at = charset.end() if charset else head.end()
     else:
-        at = _BEFORE_HEAD.match(html).end()
+        before = _BEFORE_HEAD.match(html)  # every part optional: it always matches
+        at = before.end() if before else 0
     return html[:at] + tag + html[at:]
 
 

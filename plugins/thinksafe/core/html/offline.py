@@ -105,13 +105,13 @@ class _Rewriter(HTMLParser):
     def handle_startendtag(self, tag, attrs):
         self._start(tag, attrs, closed=True)
 
-    def _start(self, tag: str, attrs: list, closed: bool) -> None:
+    def _start(self, tag: str, pairs: list[tuple[str, str | None]], closed: bool) -> None:
         if tag in _DROPPED_WITH_CONTENT:
             self.skipping += 0 if closed else 1
             return
         if self.skipping or tag in _DROPPED_TAGS:
             return
-        attrs = dict(attrs)
+        attrs = dict(pairs)
         if tag == "img":
             self._image(attrs)
             return
@@ -126,7 +126,7 @@ class _Rewriter(HTMLParser):
         self.in_style = tag == "style" and not closed
         self._emit(tag, attrs, closed, keep=("href",) if tag == "a" else ())
 
-    def _image(self, attrs: dict) -> None:
+    def _image(self, attrs: dict[str, str | None]) -> None:
         src = attrs.get("src") or ""
         data = self.image(src) if src else None
         if data is None:
@@ -137,7 +137,7 @@ class _Rewriter(HTMLParser):
         attrs["src"] = data
         self._emit("img", attrs, closed=False, keep=("src",))
 
-    def _emit(self, tag: str, attrs: dict, closed: bool, keep: tuple = ()) -> None:
+    def _emit(self, tag: str, attrs: dict[str, str | None], closed: bool, keep: tuple[str, ...] = ()) -> None:
         parts = [tag]
         for name, value in attrs.items():
             if name in _URL_ATTRIBUTES and name not in keep and not is_inline(value or ""):

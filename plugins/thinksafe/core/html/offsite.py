@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from thinksafe.core.html.check import CONVERTED, html_findings
 from thinksafe.core.problems import Problem
@@ -66,8 +67,8 @@ def converted_problems(path: str, html: str, scripts: Iterable, authored: bool =
 def settings_problems(source: str, config: Mapping) -> list[Problem]:
     """mkdocs.yml settings that would make every page load something from another host, or
     track its readers; `config` is MkDocs's settings or the file as written."""
-    theme = config.get("theme") if hasattr(config.get("theme"), "get") else {}  # or just a name
-    extra = config.get("extra") if hasattr(config.get("extra"), "get") else {}
+    theme = _readable(config.get("theme"))  # or just a name
+    extra = _readable(config.get("extra"))
     files = {"extra_css": config.get("extra_css"), "extra_javascript": config.get("extra_javascript"),
              "theme.logo": theme.get("logo"), "theme.favicon": theme.get("favicon")}
     problems = [
@@ -83,6 +84,11 @@ def settings_problems(source: str, config: Mapping) -> list[Problem]:
                                 "analytics service", "no analytics: a ThinkSafe site tracks nobody",
                                 "remove 'analytics' and what is under it from 'extra'"))
     return problems
+
+
+def _readable(value: Any) -> Any:
+    """`value` if it answers `get` (a mapping, or MkDocs's Theme), else an empty mapping."""
+    return value if hasattr(value, "get") else {}
 
 
 def _addresses(value: object) -> list[str]:

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import mimetypes
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -14,9 +14,9 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import markdown
 
-from thinksafe.core.model.lessons import Lesson, real_folder
 from thinksafe.core.html.csp import POLICY_MARK, PRINTABLE
 from thinksafe.core.html.offline import make_offline
+from thinksafe.core.model.lessons import Lesson, real_folder
 from thinksafe.core.model.provenance import needs_review, provenance_html
 from thinksafe.core.model.settings import SiteConfig
 
@@ -184,7 +184,7 @@ def data_uri(file: Path) -> str:
 
 
 def _document(lesson: Lesson, site: SiteConfig, settings: PrintSettings, body: str,
-              pupils: list[Lesson] = ()) -> str:
+              pupils: Sequence[Lesson] = ()) -> str:
     e = escape
     facts = [("For", ", ".join(site.audience(a).title for a in lesson.audiences))]
     if lesson.topics:

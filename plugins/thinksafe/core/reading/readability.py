@@ -33,7 +33,9 @@ def prose(markdown: str) -> str:
     Each paragraph and list item ends a sentence, so that a list without full stops
     does not read as one endless sentence.
     """
-    blocks, current, in_code = [], [], False
+    blocks: list[str] = []
+    current: list[str] = []
+    in_code = False
     for line in markdown.splitlines():
         if _FENCE.match(line):
             in_code = not in_code

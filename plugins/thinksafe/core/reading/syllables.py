@@ -85,9 +85,9 @@ def fast_path_applies() -> bool:
 
 def flesch_kincaid_grade(text: str) -> float:
     """The same float as `textstat.flesch_kincaid_grade(text)`."""
-    if not fast_path_applies():
-        return textstat.flesch_kincaid_grade(text)
     lang = _textstat_lang()
+    if lang is None or not fast_path_applies():
+        return textstat.flesch_kincaid_grade(text)
     # textstat.backend.metrics.flesch_kincaid_grade and syllables_per_word, 0.7.8:
     sentence_length = words_per_sentence(text)
     try:

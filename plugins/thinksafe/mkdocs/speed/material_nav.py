@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
@@ -46,7 +47,7 @@ class NavRenderer:
     def new_build(self) -> None:
         """Forget what was found in the last build's navigation."""
         self._found: dict[tuple[str, int], object] = {}  # facts of each section, found once
-        self._shells: dict[tuple[int, str], tuple[str, bool]] = {}
+        self._shells: dict[tuple[int, str | None], tuple[str, bool]] = {}
 
     def render(self, nav: Navigation, page: Page, place: str | None = None) -> str | None:
         """The list's HTML, or None when the page needs Material's own template.
@@ -56,18 +57,18 @@ class NavRenderer:
         """
         self.page, self.fallback = page, False
         section = page.parent
-        shared = place is not None and self._leaves_only(section)
-        self._hole = section if shared else None
+        hole = section if place is not None and self._leaves_only(section) else None
+        self._hole = hole  # a shared shell's section, whose list is left out of the shell
         key = (id(section), place)
-        if shared and key in self._shells:
+        if hole is not None and key in self._shells:
             shell, self.fallback = self._shells[key]
         else:
             items = "".join(self._item(item, f"__nav_{i}", 1, None) for i, item in enumerate(nav.items, 1))
             shell = f'<ul class="md-nav__list" data-md-scrollfix>{items}</ul>'
-            if shared:
+            if hole is not None:
                 self._shells[key] = shell, self.fallback
-        if shared:
-            shell = shell.replace(_HOLE, self._children(section), 1)
+        if hole is not None:
+            shell = shell.replace(_HOLE, self._children(hole), 1)
         return None if self.fallback else shell
 
     def _leaves_only(self, section: Section | None) -> bool:
@@ -76,7 +77,8 @@ class NavRenderer:
 
     def _flat(self, section: Section) -> bool:
         """A section with no section inside it."""
-        return self._once("flat", section, lambda: not any(c.children for c in section.children))
+        return self._once("flat", section,
+                          lambda: not any(isinstance(c, Section) and c.children for c in section.children))
 
     def _url(self, item) -> str:
         return normalize_url(str(item.url), page=self.page)
@@ -145,7 +147,8 @@ class NavRenderer:
         return numbered[start:start + self.limit], link
 
     def _index(self, section: Section) -> Page | None:
-        return self._once("index", section, lambda: next((c for c in section.children if c.is_index), None))
+        return self._once("index", section,
+                          lambda: next((c for c in section.children if isinstance(c, Page) and c.is_index), None))
 
     def _once(self, fact: str, section: Section, find: Callable[[], object]):
         """A fact about a section, found on the first page that asks for it in this build."""
@@ -156,8 +159,8 @@ class NavRenderer:
 
     def _pruned(self, section: Section) -> str:
         """A folded section: a link to its first page, as Material's `render_pruned` makes it."""
-        first = section.children[0] if section.children else None
-        while first is not None and first.children:
+        first: StructureItem | None = section.children[0] if section.children else None
+        while isinstance(first, Section) and first.children:  # only a section has children
             first = first.children[0]
         href = self._url(first) if first is not None else ""
         return (f'<a href="{href}" class="md-nav__link">{self._content(section)}'
