@@ -81,3 +81,8 @@ def test_no_python_is_named_with_the_fix(tmp_path):
 
 def test_ci_runs_the_readme_test_command():
     assert "bash scripts/test.sh" in (REPO / ".ci/run").read_text()
+
+
+def test_the_test_command_runs_ruff_and_mypy_before_the_tests():
+    lines = [line for line in (REPO / "scripts/test.sh").read_text().splitlines() if "-m " in line]
+    assert [line.split("-m ")[1].split()[0] for line in lines][-3:] == ["ruff", "mypy", "pytest"]
