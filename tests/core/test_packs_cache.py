@@ -6,7 +6,6 @@ import base64
 import dataclasses
 import hashlib
 import io
-import json
 import os
 import sys
 import zipfile
@@ -16,15 +15,15 @@ import pytest
 
 from support import lesson
 from thinksafe.core import cache as cache_layer
-from thinksafe.core.packs import cache as packcache
-from thinksafe.core.packs import record as packrecord
-from thinksafe.core.packs import contents as packs
 from thinksafe.core.model.lessons import load_lessons
 from thinksafe.core.model.navigation import SiteModel
+from thinksafe.core.model.settings import SiteConfig
+from thinksafe.core.packs import cache as packcache
+from thinksafe.core.packs import contents as packs
+from thinksafe.core.packs import record as packrecord
 from thinksafe.core.packs.cache import PackCache, pack_workers, read_record
 from thinksafe.core.packs.contents import PackError, PackSettings, pack_key, plan_pack
 from thinksafe.core.packs.printable import PrintSettings, data_uri, printable_lesson
-from thinksafe.core.model.settings import SiteConfig
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ISfHwMDAxMDAwMDAAAAN"
                        "BAEIfXHKZgAAAABJRU5ErkJggg==")

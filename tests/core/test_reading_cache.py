@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from thinksafe.core.reading import readability
 from thinksafe.core import cache
+from thinksafe.core.reading import readability
 from thinksafe.core.reading.levels_cache import ReadingCache
 
 EASY = "I like my cat. She is soft. We play in the sun."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from thinksafe.core.model.paths import TEACHERS, pack_path
-
 import hashlib
 import json
 import re
@@ -13,13 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from thinksafe.core import cache
-from thinksafe.core.packs import record as packrecord
 from thinksafe.core.model.lessons import Lesson, megabytes, real_folder
+from thinksafe.core.model.paths import TEACHERS
+from thinksafe.core.model.paths import pack_path as pack_path  # TODO: importers read core.model.paths
+from thinksafe.core.model.settings import SiteConfig
+from thinksafe.core.packs import record as packrecord
 from thinksafe.core.packs.archive import zip_bytes
 from thinksafe.core.packs.pdf import RefusedFetch, render_pdf
 from thinksafe.core.packs.printable import PrintSettings, PupilOf, printable_lesson, pupil_copy_name
 from thinksafe.core.problems import Problem
-from thinksafe.core.model.settings import SiteConfig
 
 PACK_FORMAT = 1  # written in every pack's manifest.json (the cache keys on the code's fingerprint instead)
 DEFAULT_MAX_FILE_MB = 25
@@ -230,7 +230,7 @@ def build_pack(plan: PackPlan, settings: PackSettings) -> bytes:
     except RefusedFetch as error:
         raise PackError(Problem(plan.lesson.path, "(lesson pack)", f"lesson.pdf would load {error}",
                                 "a lesson that uses only its own files",
-                                "remove the reference or copy the file into the lesson's folder"))
+                                "remove the reference or copy the file into the lesson's folder")) from error
     entries = {"lesson.html": plan.html.encode("utf-8"), "lesson.pdf": pdf}  # `pack_names` names them too
     entries.update({name: path.read_bytes() for name, path in plan.files.items()})
     entries.update({name: html.encode("utf-8") for name, html in plan.pupils.items()})

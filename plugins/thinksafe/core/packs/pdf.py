@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -41,11 +41,11 @@ def preload() -> None:
 
 
 def _w3c(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @functools.cache
-def _fatal() -> type:
+def _fatal() -> type[BaseException]:  # WeasyPrint derives it from BaseException
     from weasyprint.urls import FatalURLFetchingError
 
     return FatalURLFetchingError
