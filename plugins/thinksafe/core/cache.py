@@ -144,9 +144,15 @@ def digest(*values: object) -> str:
     return hashlib.sha256(canonical(list(values)).encode("ascii")).hexdigest()
 
 
+_PLAIN = frozenset({type(None), bool, int, float, str})  # exactly: a subclass may act otherwise
+
+
 def _plain(value: object) -> object:
-    if value is None or type(value) in (bool, int, float, str):  # not a subclass, which may act otherwise
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    if kind is list:  # the commonest (a page's headings): its plain items without a call each
+        return [item if type(item) in _PLAIN else _plain(item) for item in value]
     if isinstance(value, Enum):
         return {"enum": f"{type(value).__module__}.{type(value).__qualname__}.{value.name}"}
     if isinstance(value, str):  # text of a kind of its own (Markup: HTML, not text), by its class
