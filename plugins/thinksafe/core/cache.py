@@ -7,7 +7,7 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
 - `folder(root, cache_dir, enabled)`: the cache folder, or None when caching is off
   (`cache: false`). Every cache given None reads and writes nothing in it.
 - Names in the folder: `PACKS` (holding `PACK_RECORD`, `PLANS`, `PACKS_LOCK` and the ZIPs
-  `zip_name` names), `CONVERSIONS`, `SEARCH_ENTRIES`, `READING_LEVELS`, `TEMPLATES`.
+  `zip_name` names), `CONVERSIONS`, `SEARCH_ENTRIES`, `READING_LEVELS`, `TEMPLATES`, `PAGES`.
   Temporary files start with ".tmp-".
 - `fingerprint()`: every file of the installed thinksafe package and the versions of Python
   and of the libraries that shape output, hashed once per process.
@@ -46,6 +46,7 @@ CONVERSIONS = "conversions.json"
 SEARCH_ENTRIES = "search-entries.json"
 READING_LEVELS = "reading-levels.json"
 TEMPLATES = "templates"
+PAGES = "pages"  # each page's rendered template, as `<key>.html` (mkdocs/speed/page_outputs.py)
 _TEMPLATES_STAMP = "fingerprint"
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the installed thinksafe package

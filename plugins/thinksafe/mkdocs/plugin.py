@@ -54,6 +54,8 @@ from thinksafe.mkdocs.copy_names import name_copies
 from thinksafe.mkdocs.speed.fragments import Fragments
 from thinksafe.mkdocs.lesson_page import LessonPage
 from thinksafe.mkdocs.speed.material_nav import NavRenderer
+from thinksafe.mkdocs.speed.page_outputs import PageOutputs
+from thinksafe.mkdocs.speed.site_writes import SiteWrites
 from thinksafe.mkdocs.packs import LessonPacks, PackError
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
 from thinksafe.mkdocs.theme_files import use_theme_files
@@ -110,6 +112,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.search_entries = SearchEntryCache(None)
         self.conversions = ConversionCache(None)
         self.cache_folder: Path | None = None  # set by `check`; None: `cache: false`
+        self.outputs, self.writes = PageOutputs(None), SiteWrites()  # pages not rendered, not written again
         self.docs_shown = ""  # the content folder, as maintainers' messages show it
         self.offsite: list[Problem] = []  # what converted pages would load from another host
         self.told_features = False
@@ -195,6 +198,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.search_entries = SearchEntryCache(self.cache_folder)
         self.search_entries.wrap_search_of(config.plugins)
         self.conversions = ConversionCache(self.cache_folder)
+        self.outputs = PageOutputs(self.cache_folder)
+        if self.cache_folder is not None:
+            self.writes.start()  # MkDocs empties the site folder next: the pages are kept
         # Warnings: `mkdocs build --strict` turns each into a failed build.
         for problem in checked.warnings:
             log.warning(str(problem))
@@ -300,6 +306,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             raise PluginError(report(self.offsite))
         if self.offsite:
             log.error(report(self.offsite, "served as it is until it is fixed"))
+        self.outputs.wrap(env)
         env.globals["thinksafe_help"] = self.help
         env.globals["thinksafe_help_url"] = self.help_file.url
         env.globals["thinksafe_button_url"] = self.button.url()  # None: the button is off
@@ -439,6 +446,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self._split_search_index(config)
         self.search_entries.save()
         self.conversions.save()
+        self.outputs.save()
+        self.writes.finish()
 
     def _add_help_to_published_html(self, config) -> None:
         """HTML files published as they are (worksheets) get the help and quick-exit links too,
@@ -465,6 +474,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                 raise PluginError(report([error.problem(f"{self.docs_shown}/{file.src_uri}")])) from None
 
     def on_build_error(self, error) -> None:
+        self.writes.finish_wrapping()
         packs = getattr(self, "lesson_packs", None)
         if packs is not None:
             packs.release()

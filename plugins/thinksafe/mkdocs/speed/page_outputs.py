@@ -1,0 +1,354 @@
+"""Pages whose output cannot have changed since the last build: their template is not rendered again.
+
+MkDocs renders every page's template on every build. Here the environment's `get_template`
+hands MkDocs a template that, for a page, first hashes everything the template can read (the
+page's key, see `PageOutputs.key`) and returns the output kept under that key in
+`<cache folder>/pages/` instead of rendering; a page with a new key is rendered and its output
+kept. A key covers: the code (`core.cache.fingerprint()`, other plugins' modules), the
+settings as loaded, the theme's folders outside MkDocs and Material, the pages of the site,
+the environment's globals, and each of the page's context variables (the page with its
+converted HTML, contents, front matter, neighbours and ancestors; the navigation; ThinkSafe's
+page information with the sidebar's HTML). A value that cannot be written down the same way in
+every process leaves its page without a key: it is rendered, as is a render that logs anything.
+The parts are first written as plain data here (MkDocs's objects: pages, navigation, plugins,
+the theme), then hashed by `core.cache.digest`, the one serialiser of every key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import logging
+import os
+import re
+import sys
+from collections.abc import Mapping
+from enum import Enum
+from pathlib import Path, PurePath
+from typing import Any
+
+from markdown import Extension as MarkdownExtension
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from thinksafe.core.cache import PACKAGE, PAGES, Unkeyable, digest, fingerprint, path, write_atomically
+from thinksafe.mkdocs.speed.conversions import LogWatch
+
+_NAV_WORD = re.compile(r"\bnav\b")
+_PAGES_WORD = re.compile(r"(?<![.\w])pages\b")  # MkDocs's `pages`, not a nav item's `.pages`
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+# Context variables that are the same for every page of a build, in the site's part of the key.
+_SITE_WIDE = {"config", "pages", "mkdocs_version"}
+# What templates in Material's and ThinkSafe's own themes read of `nav` besides the sidebar,
+# which ThinkSafe writes itself (`thinksafe.nav_list`): the tabs and the home page (its logo).
+_LOCAL_NAV_TEMPLATE = "main.html"
+
+log = logging.getLogger("mkdocs.plugins.thinksafe")
+
+
+class PageOutputs:
+    """The pages' template outputs kept between builds, under `folder` (None: nothing kept).
+
+    `rendered` and `kept` count this build's pages rendered and taken from the cache."""
+
+    def __init__(self, cache: Path | None):
+        self.folder = path(cache, PAGES)  # None: `cache: false`
+        self.rendered = self.kept = 0
+        self.used: set[str] = set()
+        self._site: str | None = None  # this build's shared part of every key ("": none)
+        self._memo: dict[int, tuple[object, object]] = {}  # id → (object, written), this build
+        self._local_nav = False  # whether `main.html` reads of `nav` only the tabs and home page
+        self._dated = True  # whether some template writes the build's date
+        self._lists_pages = True  # whether some template reads `pages`, the list of every page
+
+    def wrap(self, env) -> None:
+        """Make `env.get_template(name)`, as MkDocs calls it for a page, give a template that
+        returns a kept output when the page's key is unchanged (templates that include or
+        extend others get them unwrapped)."""
+        get = type(env).get_template.__get__(env)
+
+        def get_template(name, parent=None, globals=None):
+            template = get(name, parent, globals)
+            return template if parent is not None else KeptTemplate(template, name, self)
+
+        env.get_template = get_template
+
+    def render(self, template, name: str, context: dict) -> str:
+        """The template's output for `context`: kept under the page's key, or rendered."""
+        key = self.key(template.environment, name, context) if context.get("page") is not None else None
+        if key is not None:
+            kept = self._read(key)
+            if kept is not None:
+                self.used.add(key)
+                self.kept += 1
+                return kept
+        with LogWatch() as watch:
+            output = template.render(context)
+        if context.get("page") is not None:
+            self.rendered += 1
+            log.debug(f"{context['page'].file.src_uri}: rendered")
+        if key is not None and not watch.seen:  # a render that said something says it again
+            self._write(key, output)
+        return output
+
+    def key(self, env, name: str, context: Mapping) -> str | None:
+        """A hash of everything the template `name` can read for this page; None when some
+        value cannot be written down, and so the page is rendered."""
+        if self.folder is None:
+            return None
+        if self._site is None:
+            try:
+                self._site = digest(self._site_parts(env, context))
+            except Unkeyable as error:
+                log.debug(f"pages are rendered without kept outputs in this build: {error}")
+                self._site = ""
+        if not self._site:
+            return None
+        try:
+            parts: list = [self._site, name]
+            for variable in sorted(context):
+                if variable not in _SITE_WIDE:
+                    parts.append([variable, self._variable(variable, context, name)])
+            return digest(parts)
+        except Unkeyable as error:
+            log.debug(f"{context['page'].file.src_uri}: rendered without a kept output ({error})")
+            return None
+
+    def _variable(self, variable: str, context: Mapping, name: str) -> object:
+        value = context[variable]
+        if variable == "page":
+            return self._page(value)
+        if variable == "nav" and isinstance(value, Navigation):
+            return self._nav(value, context, name)
+        if variable == "build_date_utc":  # changes on every build: only where a template writes it
+            return str(value) if self._dated else None
+        return self._plain(value)
+
+    def _site_parts(self, env, context: Mapping) -> list:
+        """What every page of this build shares: code, settings, theme folders, pages, globals."""
+        config = context["config"]
+        theme_dirs = [str(d) for d in config.theme.dirs]
+        foreign, self._local_nav, self._dated, self._lists_pages = _theme_files(theme_dirs)
+        # Not `site_dir` (where pages go, not what they hold), nor `nav`, which MkDocs made the
+        # navigation from: each page's key holds the navigation as that page can show it.
+        settings = {k: v for k, v in config.items() if k not in ("site_dir", "nav")}
+        return [_code(config), self._plain(settings), theme_dirs, foreign,
+                [_file(f) for f in context.get("pages") or []] if self._lists_pages else None,
+                context.get("mkdocs_version"),
+                os.environ.get("SOURCE_DATE_EPOCH"),
+                # A quiet build (-q) does not make the messages a render could print: its
+                # outputs are not taken by a build that would show them.
+                logging.getLogger("mkdocs").getEffectiveLevel(),
+                self._plain({k: v for k, v in env.globals.items()}),
+                sorted(env.filters), sorted(env.tests)]
+
+    def _page(self, page: Page) -> object:
+        return {
+            "url": page.url, "abs_url": page.abs_url, "canonical_url": page.canonical_url,
+            "edit_url": page.edit_url, "title": page.title, "meta": self._plain(page.meta),
+            "content": page.content, "toc": _toc(page.toc), "markdown": page.markdown,
+            "file": _file(page.file), "is_homepage": page.is_homepage, "is_index": page.is_index,
+            "previous": self._link(page.previous_page), "next": self._link(page.next_page),
+            "ancestors": [self._link(a) for a in page.ancestors]}
+
+    def _link(self, item) -> object:
+        """A page or section as another page shows it: title, address, and the first page down."""
+        if item is None:
+            return None
+        meta = getattr(item, "meta", None)
+        first = item.children[0] if isinstance(item, Section) and item.children else None
+        return [type(item).__name__, item.title, getattr(item, "url", None),
+                self._plain(meta) if meta else None, self._link(first)]
+
+    def _nav(self, nav: Navigation, context: Mapping, name: str) -> object:
+        """The navigation as this page can show it: with ThinkSafe's sidebar (in `thinksafe`),
+        Material's and ThinkSafe's templates show of the rest only the tabs and the home page;
+        any other page can show any of it."""
+        info = context.get("thinksafe")
+        local = self._local_nav and name == _LOCAL_NAV_TEMPLATE and getattr(info, "nav_list", None)
+        if local:
+            tabs = self._memoized(nav.items, lambda: [self._link(item) for item in nav.items])
+            return ["tabs", tabs, self._link(nav.homepage)]
+        return ["whole", self._memoized(nav, lambda: _nav_items(nav.items, self._plain))]
+
+    def _memoized(self, value: object, write) -> object:
+        kept = self._memo.get(id(value))
+        if kept is None or kept[0] is not value:
+            kept = self._memo[id(value)] = (value, digest(write()))
+        return kept[1]
+
+    def _plain(self, value: object) -> object:
+        """`value` as JSON-ready data that is the same in every process; Unkeyable otherwise."""
+        if isinstance(value, Enum):
+            return f"{type(value).__qualname__}.{value.name}"
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return value  # Markup too: a str
+        if isinstance(value, (datetime.date, datetime.time, PurePath)):
+            return [type(value).__name__, str(value)]
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = [self._plain(v) for v in value]
+            return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+        if isinstance(value, Mapping):
+            return self._fields(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # ThinkSafe's model, settled before pages are rendered, is shared by many pages (the
+            # site's settings by all): each object is written once.
+            return self._memoized(value, lambda: self._fields(value))
+        if isinstance(value, BasePlugin):
+            return [_name(type(value)), self._plain(value.config)]
+        if isinstance(value, MarkdownExtension):
+            return [_name(type(value)), self._plain({k: v[0] if isinstance(v, list) and v else v
+                                                     for k, v in value.config.items()})]
+        if type(value).__name__ == "Locale":  # MkDocs's and Babel's: its name says it all
+            return [_name(type(value)), str(value)]
+        if callable(value):  # a function, class or callable object: what it does is code
+            named = value if hasattr(value, "__qualname__") else type(value)
+            return _name(named)
+        raise Unkeyable(f"a {type(value).__name__} cannot be written down")
+
+    def _fields(self, value: object) -> dict:
+        if isinstance(value, Mapping):
+            items = sorted(value.items(), key=lambda item: str(item[0]))
+            written = {str(k): self._plain(v) for k, v in items}
+            if type(value).__name__ == "Theme":  # its folders and templates are not among its items
+                theme: Any = value
+                written["\0theme"] = [[str(d) for d in theme.dirs], sorted(theme.static_templates)]
+            return written
+        return {"\0type": _name(type(value)),
+                **{f.name: self._plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}  # type: ignore[arg-type]
+
+    def _read(self, key: str) -> str | None:
+        assert self.folder is not None  # a key is made only with a cache folder
+        try:
+            return (self.folder / f"{key}.html").read_bytes().decode("utf-8", "surrogatepass")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _write(self, key: str, output: str) -> None:
+        assert self.folder is not None
+        try:
+            write_atomically(self.folder / f"{key}.html", output.encode("utf-8", "surrogatepass"))
+            self.used.add(key)
+        except OSError:  # a cache folder that cannot be written: the next build renders again
+            pass
+
+    def save(self) -> None:
+        """Drop the outputs this build did not use, and say what was rendered."""
+        if self.folder is None:  # `cache: false`
+            return
+        log.debug(f"pages: {self.rendered} rendered, {self.kept} kept from the last build")
+        if not self.folder.is_dir():
+            return
+        for kept in self.folder.glob("*.html"):
+            if kept.stem not in self.used:
+                kept.unlink(missing_ok=True)
+
+
+class KeptTemplate:
+    """A Jinja template whose `render` goes through `PageOutputs.render`; the rest is the template's."""
+
+    def __init__(self, template, name: str, outputs: PageOutputs):
+        self.template, self.name, self.outputs = template, name, outputs
+
+    def __getattr__(self, attribute: str):
+        return getattr(self.template, attribute)
+
+    def render(self, *args, **kwargs) -> str:
+        return self.outputs.render(self.template, self.name, dict(*args, **kwargs))
+
+
+def _nav_items(items, plain) -> list:
+    """The whole navigation: every item's kind, title, address, front matter and children."""
+    written = []
+    for item in items:
+        meta = getattr(item, "meta", None)
+        written.append([type(item).__name__, item.title, getattr(item, "url", None),
+                        plain(meta) if meta else None,
+                        _nav_items(item.children, plain) if item.children else None])
+    return written
+
+
+def _toc(items) -> list:
+    return [[item.id, item.title, item.url, item.level, _toc(item.children)] for item in items]
+
+
+def _file(file) -> list:
+    return [file.src_uri, file.dest_uri, file.url]
+
+
+def _name(value) -> str:
+    qualname = getattr(value, "__qualname__", type(value).__qualname__)
+    return f"{getattr(value, '__module__', '?')}.{qualname}"
+
+
+_known_theme_files: dict[str, tuple[bool, bool, bool]] = {}  # Material's folder → what _scan says
+
+
+def _theme_files(dirs: list[str]) -> tuple[str, bool, bool, bool]:
+    """A hash of the theme folders outside the packages the code's key covers (a site's own
+    `custom_dir`); whether `nav` is read only by Material's and ThinkSafe's templates; whether
+    any template writes the build's date; whether any reads `pages`."""
+    files, local_nav, dated, lists_pages = hashlib.sha256(), True, False, False
+    for folder in dirs:
+        installed = _in_library(folder)  # its version is in the fingerprint
+        if installed and folder in _known_theme_files:  # read once per process
+            reads_nav, writes_date, reads_pages = _known_theme_files[folder]
+        else:
+            # ThinkSafe's own theme too: `mkdocs serve` reloads its templates when they change.
+            reads_nav, writes_date, reads_pages = _scan(folder, None if installed else files)
+            if installed:
+                _known_theme_files[folder] = reads_nav, writes_date, reads_pages
+        ours = installed or Path(folder).resolve().is_relative_to(PACKAGE)
+        local_nav = local_nav and (ours or not reads_nav)
+        dated, lists_pages = dated or writes_date, lists_pages or reads_pages
+    return files.hexdigest(), local_nav, dated, lists_pages
+
+
+def _scan(folder: str, files) -> tuple[bool, bool, bool]:
+    """Whether the folder's templates read `nav`, write the build's date and read `pages`; each
+    file's path and bytes go into the hash `files`, if given."""
+    reads_nav = writes_date = reads_pages = False
+    for root, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if not (files is None and d.startswith(".")))
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            is_template = name.endswith(".html")  # a page's (sitemap.xml is made without a page)
+            if files is None and not is_template:
+                continue
+            data = Path(path).read_bytes()
+            if files is not None:
+                files.update(os.path.relpath(path, folder).encode() + b"\0" + data + b"\0")
+            if is_template:
+                text = _JINJA_COMMENT.sub("", data.decode("utf-8", "replace"))
+                reads_nav = reads_nav or bool(_NAV_WORD.search(text))
+                writes_date = writes_date or "build_date_utc" in text
+                reads_pages = reads_pages or bool(_PAGES_WORD.search(text))
+    return reads_nav, writes_date, reads_pages
+
+
+def _in_library(folder: str) -> bool:
+    """Whether a theme folder belongs to MkDocs or Material (whose versions the fingerprint holds)."""
+    here = Path(folder).resolve()
+    found = [getattr(sys.modules.get(name), "__file__", None) for name in ("mkdocs", "material")]
+    return any(here.is_relative_to(Path(file).resolve().parent) for file in found if isinstance(file, str))
+
+
+def _code(config) -> list:
+    """The code that makes a page: the one fingerprint, and the modules of plugins it does not cover."""
+    return [fingerprint(), sorted(_plugin_code(type(p).__module__) for p in config.plugins.values())]
+
+
+def _plugin_code(module: str) -> list:
+    """A plugin from a package other than MkDocs, Material and ThinkSafe: its module's source
+    and its package's version, if it has one."""
+    top = module.split(".")[0]
+    if top in ("mkdocs", "material", "thinksafe"):
+        return [module]
+    source = getattr(sys.modules.get(module), "__file__", None)
+    try:
+        code = hashlib.sha256(Path(source).read_bytes()).hexdigest() if isinstance(source, str) else None
+    except OSError:
+        code = None
+    return [module, str(getattr(sys.modules.get(top), "__version__", None)), code]

@@ -1,0 +1,126 @@
+"""Pages written only when their bytes change.
+
+MkDocs empties the site folder before a build and writes every page again. While a build runs,
+this keeps the HTML files through that emptying, lets MkDocs's `write_file` leave alone a file
+that already holds exactly the bytes it would write, and at the end removes each kept HTML file
+that this build neither wrote, nor would have written, nor touched otherwise, so the folder
+holds what a clean build leaves there, no more. Only HTML is kept: other files (a pack published
+as a hard link, the search index) are made anew as MkDocs makes them.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs import utils
+
+
+class SiteWrites:
+    """Wraps `mkdocs.utils.clean_directory` and `write_file` between `start()` and `finish()`."""
+
+    def __init__(self) -> None:
+        self.written = self.unchanged = 0
+        self._originals: tuple | None = None
+        self._kept: dict[str, tuple | None] = {}  # HTML kept through the emptying → its state then
+        self._made: set[str] = set()  # every file this build wrote or found already written
+        self._root = ""  # the site folder
+
+    def start(self) -> None:
+        """Wrap MkDocs's cleaning and writing for the build that is starting."""
+        self.finish_wrapping()
+        self.written = self.unchanged = 0
+        self._kept, self._made = {}, set()
+        self._originals = utils.clean_directory, utils.write_file
+        utils.clean_directory, utils.write_file = self._clean, self._write
+
+    def finish(self) -> None:
+        """Unwrap, and remove the kept HTML files that this build did not make."""
+        self.finish_wrapping()
+        emptied = set()
+        for path, state in self._kept.items():
+            if path not in self._made and _state(path) == state:
+                os.unlink(path)
+                emptied.add(os.path.dirname(path))
+        for folder in sorted(emptied, key=len, reverse=True):
+            _remove_empty(folder, self._root)
+        self._kept = {}
+
+    def finish_wrapping(self) -> None:
+        """Give MkDocs back its own functions (also when a build fails)."""
+        if self._originals is not None:
+            utils.clean_directory, utils.write_file = self._originals
+            self._originals = None
+
+    def _clean(self, directory: str) -> None:
+        """MkDocs's cleaning, keeping HTML files (and, as MkDocs does, hidden entries at the top)."""
+        if not os.path.isdir(directory):
+            return
+        self._root = os.path.normpath(directory)
+        for entry in os.listdir(directory):
+            if entry.startswith("."):
+                continue
+            path = os.path.join(directory, entry)
+            if os.path.isdir(path) and not os.path.islink(path):
+                self._clean_folder(path)
+            elif path.endswith(".html") and os.path.isfile(path) and not os.path.islink(path):
+                self._kept[os.path.normpath(path)] = _state(path)
+            else:
+                os.unlink(path)
+
+    def _clean_folder(self, folder: str) -> None:
+        for root, subfolders, names in os.walk(folder, topdown=False):
+            for name in names:
+                path = os.path.join(root, name)
+                if name.endswith(".html") and not os.path.islink(path):
+                    self._kept[os.path.normpath(path)] = _state(path)
+                else:
+                    os.unlink(path)
+            for name in subfolders:
+                path = os.path.join(root, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                else:
+                    _remove_empty(path)
+        _remove_empty(folder)
+
+    def _write(self, content: bytes, output_path: str) -> None:
+        path = os.path.normpath(output_path)
+        self._made.add(path)
+        if _holds(path, content):
+            self.unchanged += 1
+            return
+        assert self._originals is not None  # wrapped only between start() and finish()
+        self._originals[1](content, output_path)
+        self.written += 1
+
+
+def _state(path: str) -> tuple | None:
+    """What changes when a file is written: its inode, size and times."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def _holds(path: str, content: bytes) -> bool:
+    try:
+        if os.path.getsize(path) != len(content):
+            return False
+        with open(path, "rb") as stream:
+            return stream.read() == content
+    except OSError:
+        return False
+
+
+def _remove_empty(folder: str, root: str | None = None) -> None:
+    """Remove `folder` if empty, and then each parent it leaves empty below `root`, if given."""
+    while root is None or (folder != root and folder.startswith(root + os.sep)):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        if root is None:
+            return
+        folder = os.path.dirname(folder)
+

@@ -1,0 +1,83 @@
+"""A page's template output kept between builds: taken while everything the template reads is the
+same, rendered again when anything is not."""
+
+from __future__ import annotations
+
+from mkdocs.commands.build import get_context
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from thinksafe.mkdocs.speed.page_outputs import PageOutputs
+
+
+def setup(tmp_path, description="A site."):
+    """A one-page Material site as MkDocs has it just before rendering its pages."""
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Fixture\nsite_description: {description}\ntheme:\n  name: material\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    files = Files([File("index.md", config.docs_dir, config.site_dir, config.use_directory_urls)])
+    page = Page(None, files.documentation_pages()[0], config)
+    page.read_source(config)
+    page.render(config, files)
+    nav = get_navigation(files, config)
+    return config, files, page, nav
+
+
+def render(outputs: PageOutputs, config, files, page, nav, **extra) -> str:
+    env = config.theme.get_env()
+    outputs.wrap(env)
+    context = {**get_context(nav, files, config, page), **extra}
+    return env.get_template("main.html").render(context)
+
+
+def test_an_unchanged_page_is_taken_and_a_changed_one_rendered(tmp_path):
+    cache = tmp_path / "cache"
+    first = PageOutputs(cache)
+    made = render(first, *setup(tmp_path))
+    first.save()
+    assert (first.rendered, first.kept) == (1, 0) and "<h1" in made
+
+    again = PageOutputs(cache)
+    assert render(again, *setup(tmp_path)) == made and (again.rendered, again.kept) == (0, 1)
+
+    config, files, page, nav = setup(tmp_path)
+    page.content = page.content.replace("Home", "Away")
+    edited = PageOutputs(cache)
+    assert "Away" in render(edited, config, files, page, nav) and edited.rendered == 1
+
+
+def test_a_changed_setting_renders_the_page_again(tmp_path):
+    cache = tmp_path / "cache"
+    render(PageOutputs(cache), *setup(tmp_path))
+    outputs = PageOutputs(cache)
+    assert "Another description" in render(outputs, *setup(tmp_path, "Another description"))
+    assert (outputs.rendered, outputs.kept) == (1, 0)
+
+
+def test_a_value_that_cannot_be_written_down_is_never_taken_from_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        outputs = PageOutputs(cache)
+        render(outputs, *setup(tmp_path), odd=object())
+        assert (outputs.rendered, outputs.kept) == (1, 0)
+    assert list((cache / "pages").glob("*")) == []
+
+
+def test_save_drops_outputs_no_page_used(tmp_path):
+    cache = tmp_path / "cache"
+    render(PageOutputs(cache), *setup(tmp_path))
+    outputs = PageOutputs(cache)
+    render(outputs, *setup(tmp_path, "Changed"))
+    outputs.save()
+    assert len(list((cache / "pages").glob("*.html"))) == 1
+
+
+def test_without_a_cache_folder_every_page_is_rendered(tmp_path):
+    for _ in range(2):
+        outputs = PageOutputs(None)
+        render(outputs, *setup(tmp_path))
+        assert (outputs.rendered, outputs.kept) == (1, 0)

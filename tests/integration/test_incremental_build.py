@@ -1,0 +1,134 @@
+"""A rebuild with the cache kept renders and writes only the pages whose output changed, and its
+site is byte-identical to a clean build's of the same input (issue 19, item 1)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate import make_lessons, write_thinksafe_site  # noqa: E402  (bench/ is no package)
+
+LESSON = "content/lessons/lesson-00003.md"
+RENDERED = re.compile(r"DEBUG\s+-\s+(\S+): rendered$", re.M)
+COUNTS = re.compile(r"pages: (\d+) rendered, (\d+) kept from the last build")
+
+
+def build(root: Path, site: Path) -> str:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-v", "-d", str(site)], cwd=root,
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def folders_of(site: Path) -> set[str]:
+    return {str(p.relative_to(site)) for p in site.rglob("*") if p.is_dir()}
+
+
+def pages_state(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def edit_lesson(root: Path, change) -> None:
+    """Rewrite the lesson's front matter (a dict) and body with `change(front, body)`."""
+    path = root / LESSON
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    front, body = change(yaml.safe_load(front), body)
+    path.write_text("---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n" + body, encoding="utf-8")
+
+
+def retitle(front, body):
+    return {**front, "title": "A new title"}, body
+
+
+def retext(front, body):
+    return front, body.replace("This lesson is about", "This lesson, edited, is about", 1)
+
+
+def reaudience(front, body):
+    return {**front, "audiences": ["parents"] if front["audiences"] != ["parents"] else ["8-10"],
+            "reviewed": "2026-01-01"}, body
+
+
+def retopic(front, body):
+    return {**front, "topics": ["online-bullying"] if front["topics"] != ["online-bullying"]
+            else ["privacy-and-security"]}, body
+
+
+def resetting(root: Path) -> None:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text())
+    config["site_description"] = "Edited: a setting every page carries."
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def retemplate(root: Path) -> None:
+    override = root / "overrides" / "partials" / "copyright.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text('<div class="md-copyright">An override of the template.</div>\n')
+
+
+@pytest.fixture
+def generated(tmp_path) -> Path:
+    """A generated site of 24 lessons with its own copy of the overrides folder."""
+    root = tmp_path / "src"
+    write_thinksafe_site(root, make_lessons(24), packs=False)
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text())
+    config["theme"]["custom_dir"] = "overrides"
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return root
+
+
+EDITS = [
+    ("text", lambda root: edit_lesson(root, retext), 2),
+    # Its copies, their landing pages, neighbours and the sidebars of its topic.
+    ("title", lambda root: edit_lesson(root, retitle), 16),
+    ("audiences", lambda root: edit_lesson(root, reaudience), 16),
+    ("topic", lambda root: edit_lesson(root, retopic), 16),
+    ("setting", resetting, None),  # every page carries the settings: every page is rendered
+    ("template", retemplate, None),
+]
+
+
+def test_each_edit_rebuilds_only_changed_pages_and_matches_a_clean_build(generated, tmp_path):
+    site = tmp_path / "site"
+    first = build(generated, site)
+    total = int(COUNTS.search(first).group(1))
+    assert total > 40 and int(COUNTS.search(first).group(2)) == 0
+    again = build(generated, site)
+    assert COUNTS.search(again).groups() == ("0", str(total)), "an unchanged site renders nothing"
+    for name, edit, most in EDITS:
+        before, states = files_of(site), pages_state(site)
+        edit(generated)
+        output = build(generated, site)
+        rendered = set(RENDERED.findall(output))
+        clean_root = tmp_path / f"clean-{name}"
+        shutil.copytree(generated, clean_root, ignore=shutil.ignore_patterns(".cache"))
+        build(clean_root, tmp_path / f"clean-{name}-site")
+        clean = files_of(tmp_path / f"clean-{name}-site")
+        after = files_of(site)
+        assert after.keys() == clean.keys(), f"{name}: other files than a clean build's"
+        assert folders_of(site) == folders_of(tmp_path / f"clean-{name}-site"), name
+        assert [p for p in clean if after[p] != clean[p]] == [], f"{name}: files differ from a clean build's"
+        changed = {p for p in after if p.endswith(".html") and before.get(p) != after[p]}
+        if most is None:
+            assert COUNTS.search(output).group(2) == "0", f"{name}: pages were kept"
+            continue
+        assert changed and 0 < len(rendered) <= most, f"{name}: {len(rendered)} pages rendered"
+        # Pages not rendered were not written again either.
+        kept_pages = [p for p, state in pages_state(site).items() if p not in changed and p in states]
+        assert kept_pages and all(states[p] == pages_state(site)[p] for p in kept_pages), name
