@@ -14,8 +14,8 @@ from enum import Enum
 from pathlib import Path
 
 import pytest
-from markupsafe import Markup
 from markdown.extensions.toc import TocExtension
+from markupsafe import Markup
 
 import thinksafe
 from thinksafe.core import cache
@@ -162,7 +162,8 @@ def test_settings_are_written_the_same_in_every_process():
     assert written["map"]["ext"]["config"]["map"]["permalink"] is True
     assert canonical(TocExtension(permalink=False)) != canonical(TocExtension(permalink=True))
     # MkDocs's settings are mappings of their own; a choice may be an Enum. Key order is not kept.
-    assert canonical(UserDict({"links": UserDict({"anchors": Level.INFO})})) == canonical({"links": {"anchors": Level.INFO}})
+    mkdocs_like = UserDict({"links": UserDict({"anchors": Level.INFO})})
+    assert canonical(mkdocs_like) == canonical({"links": {"anchors": Level.INFO}})
     assert canonical({"a": 1, "b": 2}) == canonical({"b": 2, "a": 1})
     assert canonical(Level.INFO) != canonical(Level.WARN)
 
@@ -182,7 +183,8 @@ def test_functions_of_covered_code_and_their_options_are_written():
     import pymdownx.superfences
 
     def written(case):
-        return canonical({"slugify": pymdownx.slugs.slugify(case=case), "format": pymdownx.superfences.fence_code_format})
+        return canonical({"slugify": pymdownx.slugs.slugify(case=case),
+                          "format": pymdownx.superfences.fence_code_format})
 
     assert written("lower") == written("lower") != written("none")
 

@@ -22,6 +22,7 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import functools
@@ -36,6 +37,7 @@ from collections.abc import Mapping
 from enum import Enum
 from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
+from typing import Any
 
 PACKS = "packs"  # lesson packs (core/packs/cache.py), and in it:
 PACK_RECORD = "record.json"  # what the last build made, reused and rendered
@@ -131,11 +133,12 @@ def canonical(value: object) -> str:
     """`value` as canonical JSON: the same text in every process, other text when it differs.
 
     Plain values are themselves; everything else is an object of one tag, so no two kinds read
-    alike: text of a class of its own {"str": class, "text": …}, a mapping (text keys) {"map": …}, a tuple {"tuple": …}, a set {"set": …} (sorted),
-    a date {"date": …}, an Enum {"enum": …}, a dataclass {"dataclass": …, "fields": …}, a
-    functools.partial {"partial": …}, a Markdown extension {"extension": …, "config": …}, and a
-    function or class {"callable": "module:name"} when its code is in the fingerprint (Python's
-    own, a library of `LIBRARIES` or thinksafe). Anything else raises Unkeyable.
+    alike: text of a class of its own {"str": class, "text": …}, a mapping (text keys)
+    {"map": …}, a tuple {"tuple": …}, a set {"set": …} (sorted), a date {"date": …}, an Enum
+    {"enum": …}, a dataclass {"dataclass": …, "fields": …}, a functools.partial {"partial": …},
+    a Markdown extension {"extension": …, "config": …}, and a function or class
+    {"callable": "module:name"} when its code is in the fingerprint (Python's own, a library of
+    `LIBRARIES` or thinksafe). Anything else raises Unkeyable.
     """
     return json.dumps(_plain(value), sort_keys=True, ensure_ascii=True, separators=(",", ":"))
 
@@ -148,7 +151,7 @@ def digest(*values: object) -> str:
 _PLAIN = frozenset({type(None), bool, int, float, str})  # exactly: a subclass may act otherwise
 
 
-def _plain(value: object) -> object:
+def _plain(value: Any) -> object:
     kind = type(value)
     if kind in _PLAIN:
         return value
@@ -292,10 +295,8 @@ def write_stamped(path: Path | None, field: str, value: dict, indent: int | None
     if path is None:
         return
     data = json.dumps({"fingerprint": fingerprint(), field: value}, indent=indent, ensure_ascii=True)
-    try:
+    with contextlib.suppress(OSError):
         write_atomically(path, (data + "\n").encode("ascii"))
-    except OSError:
-        pass
 
 
 class KeptEntries:

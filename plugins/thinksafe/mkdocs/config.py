@@ -19,8 +19,9 @@ class ThinkSafeConfig(base.Config):
     # Warn when a lesson's `reviewed` date is older than this many months, or missing on a lesson
     # for adults (thinksafe.core.model.provenance); 0 turns the warning off.
     review_max_age_months = c.Type(int, default=12)
-    cache_dir = c.Type(str, default=".cache/thinksafe")  # work kept between builds (core/cache.py); from mkdocs.yml's folder
-    cache = c.Type(bool, default=True)  # false: nothing is read from or written to cache_dir
+    # Work kept between builds (core/cache.py), from mkdocs.yml's folder; `cache: false` keeps none.
+    cache_dir = c.Type(str, default=".cache/thinksafe")
+    cache = c.Type(bool, default=True)
     # Write Material's pruned sidebar in Python (same markup, much faster); false uses Material's template.
     fast_navigation = c.Type(bool, default=True)
     # A lesson page's sidebar lists at most this many lessons of its topic, around its own, and

@@ -28,6 +28,7 @@ class CheckedCopy(File):
     @classmethod
     def of(cls, config, src_uri: str, cached: str, sha256: str) -> CheckedCopy:
         file = cls.generated(config, src_uri, abs_src_path=cached)
+        assert isinstance(file, CheckedCopy)  # File.generated makes an object of the class it is called on
         file.sha256 = sha256
         return file
 

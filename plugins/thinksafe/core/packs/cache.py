@@ -14,11 +14,30 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
+from typing import BinaryIO
 
-from thinksafe.core.cache import (PACK_RECORD, PACKS, PACKS_LOCK, PLANS, read_stamped, write_atomically,
-                                  write_stamped, zip_name, zip_parts, zip_stem)
+from thinksafe.core.cache import (
+    PACK_RECORD,
+    PACKS,
+    PACKS_LOCK,
+    PLANS,
+    read_stamped,
+    write_atomically,
+    write_stamped,
+    zip_name,
+    zip_parts,
+    zip_stem,
+)
 from thinksafe.core.model.lessons import Lesson
-from thinksafe.core.packs.contents import PackError, PackPlan, PackSettings, build_pack, pack_key, pack_names, pack_path
+from thinksafe.core.packs.contents import (
+    PackError,
+    PackPlan,
+    PackSettings,
+    build_pack,
+    pack_key,
+    pack_names,
+    pack_path,
+)
 from thinksafe.core.packs.pdf import preload
 from thinksafe.core.problems import Problem
 
@@ -103,7 +122,7 @@ class PackCache:
     """
 
     def __init__(self, folder: Path | None, workers: int | None = None):
-        self.folder = Path(folder) / PACKS if folder is not None else None
+        self.kept = Path(folder) / PACKS if folder is not None else None  # None: caching is off
         self.workers = workers
         self.built: dict[str, str] = {}
         self.reused: dict[str, str] = {}
@@ -111,13 +130,13 @@ class PackCache:
         self.plan_records: dict[str, dict] = {}
         self.processes = 0  # how many processes made the packs of the last call to `packs` (0: this one)
         self.fallback: str | None = None  # why this build's packs are in a temporary folder, if they are
-        self._lock = None  # the open lock file while this build uses the cache
+        self._lock: BinaryIO | None = None  # the open lock file while this build uses the cache
         self._temporary: Path | None = None
 
     def records(self) -> dict[str, list[dict]]:
         """Each lesson's records of what its printable copy was made from, by slug, for `plan_pack`
         (none when the file is missing, unreadable or of another format)."""
-        lessons = read_stamped(self.folder and self.folder / PLANS, "lessons")
+        lessons = read_stamped(self.kept / PLANS if self.kept is not None else None, "lessons")
         return {slug: [r for r in entries if isinstance(r, dict)]
                 for slug, entries in lessons.items() if isinstance(entries, list)}
 
@@ -138,7 +157,7 @@ class PackCache:
         for plan in plans:
             key = pack_key(plan, settings)
             found = self._whole(cached.get(zip_stem(plan.lesson.slug, key), []))
-            if plan.html is None and found is None:
+            if plan.html is None and found is None and plan.replan is not None:
                 plan = plan.replan()  # the record vouched for a pack that is gone or spoilt: render it
                 key = pack_key(plan, settings)
                 found = self._whole(cached.get(zip_stem(plan.lesson.slug, key), []))
@@ -176,7 +195,7 @@ class PackCache:
     def _whole(files: list[Path]) -> tuple[Path, str] | None:
         """The first of `files` whose bytes still have the hash its name records, and that hash."""
         for file in files:
-            recorded = zip_parts(file.name)[2]
+            recorded = _parts(file.name)[2]
             try:
                 if _sha256_of(file) == recorded:
                     return file, recorded
@@ -191,27 +210,34 @@ class PackCache:
         while another build needs them."""
         if self._lock is not None:
             return
-        if self.folder is None:
+        if self.kept is None:
             self._use_temporary()
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._lock = open(self.folder / PACKS_LOCK, "a+b")
-            probe = self.folder / f".probe-{os.getpid()}"
+            self.kept.mkdir(parents=True, exist_ok=True)
+            self._lock = open(self.kept / PACKS_LOCK, "a+b")  # noqa: SIM115 (held until `release`)
+            probe = self.kept / f".probe-{os.getpid()}"
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as error:
             if self._lock is not None:
                 self._lock.close()
-            self.fallback = f"the cache folder {self.folder} cannot be written ({error.strerror or error})"
+            self.fallback = f"the cache folder {self.kept} cannot be written ({error.strerror or error})"
             self._use_temporary()
             return
         _flock(self._lock, "shared")
 
     def _use_temporary(self) -> None:
         self._temporary = Path(tempfile.mkdtemp(prefix="thinksafe-packs-"))
-        self.folder = self._temporary
-        self._lock = open(self.folder / PACKS_LOCK, "a+b")
+        self._lock = open(self._temporary / PACKS_LOCK, "a+b")  # noqa: SIM115 (held until `release`)
+
+    @property
+    def folder(self) -> Path:
+        """Where this build's packs are: the cache's packs folder, or a temporary one (see `_use`)."""
+        folder = self._temporary or self.kept
+        if folder is None:
+            raise RuntimeError("PackCache.folder asked before `_use`")  # a bug, never the author's
+        return folder
 
     def _make(self, plans: list[PackPlan], settings: PackSettings) -> dict[str, tuple[Path, str]]:
         """Make and store each pack, in several processes when there are several to make; each
@@ -242,7 +268,7 @@ class PackCache:
                                  initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_make_one, plan, settings, self.folder) for plan in plans]
             try:
-                for plan, future in zip(plans, futures):  # in order: the first failing plan is reported
+                for plan, future in zip(plans, futures, strict=True):  # in order: the first failing plan is reported
                     made[plan.lesson.slug] = _stored(future.result(), self.folder)
             except BaseException:
                 for future in futures:
@@ -255,8 +281,8 @@ class PackCache:
         record = {"built": dict(sorted(self.built.items())), "reused": dict(sorted(self.reused.items())),
                   "rendered": sorted(self.rendered)}
         try:
-            if self._temporary is None and self.folder is not None:
-                write_stamped(self.folder / PACK_RECORD, "build", record, indent=2)
+            if self._temporary is None and self.kept is not None:
+                write_stamped(self.kept / PACK_RECORD, "build", record, indent=2)
                 self._write_plan_records()
         except OSError:  # a cache that cannot be written: the next build renders again
             pass
@@ -289,7 +315,7 @@ class PackCache:
             kept += [r for r in earlier.get(slug, []) if current is None or r.get("inputs") != current["inputs"]][:1]
             if kept:
                 lessons[slug] = kept
-        write_stamped(self.folder / PLANS, "lessons", lessons)
+        write_stamped(self.kept / PLANS if self.kept is not None else None, "lessons", lessons)
 
     def _prune(self, used: dict[str, str]) -> None:
         """Keep each lesson's pack of this build and its newest other one (so that `mkdocs serve`
@@ -303,11 +329,19 @@ class PackCache:
                 by_slug.setdefault(parts[0], []).append(self.folder / name)
             elif name.startswith(".tmp-"):
                 (self.folder / name).unlink(missing_ok=True)
-        for slug, files in by_slug.items():
-            mine = [f for f in files if "-".join(zip_parts(f.name)[:2]) in current]
+        for files in by_slug.values():
+            mine = [f for f in files if "-".join(_parts(f.name)[:2]) in current]
             others = sorted((f for f in files if f not in mine), key=_mtime, reverse=True)
             for stale in others[1 if mine else 0:]:
                 stale.unlink(missing_ok=True)
+
+
+def _parts(name: str) -> tuple[str, str, str]:
+    """`zip_parts` of a name known to be a pack's ZIP (listed as one, or made here)."""
+    parts = zip_parts(name)
+    if parts is None:
+        raise ValueError(f"{name} is not the name of a pack's ZIP")
+    return parts
 
 
 def _make_one(plan: PackPlan, settings: PackSettings, folder: Path) -> Problem | str:
@@ -326,7 +360,7 @@ def _stored(outcome: Problem | str, folder: Path) -> tuple[Path, str]:
     """The made pack's file and hash; PackError when it could not be made."""
     if isinstance(outcome, Problem):
         raise PackError(outcome)
-    return folder / outcome, zip_parts(outcome)[2]
+    return folder / outcome, _parts(outcome)[2]
 
 
 def _sha256_of(file: Path) -> str:

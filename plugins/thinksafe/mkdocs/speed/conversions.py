@@ -16,7 +16,7 @@ from pathlib import Path
 
 from thinksafe.core.cache import CONVERSIONS, KeptEntries, Unkeyable, digest
 
-_FIELDS = {"content": str, "toc": list, "title": (str, type(None)), "anchors": list,
+_FIELDS: dict[str, type | tuple[type, ...]] = {"content": str, "toc": list, "title": (str, type(None)), "anchors": list,
            "links": dict, "tagged": list, "level": int}
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
@@ -60,7 +60,7 @@ class ConversionCache(KeptEntries):
         """The conversion kept under `key`, if it was made at this build's log level or a more
         talkative one: it said nothing there, so it would say nothing here either."""
         kept = self.used.get(key) or self.kept.get(key)
-        if not _valid(kept) or kept["level"] > _level():
+        if kept is None or not _valid(kept) or kept["level"] > _level():
             return None
         self.used[key] = kept
         self.hits += 1
@@ -111,8 +111,9 @@ class LogWatch(logging.Handler):
         # With no handler of its own, the root logger prints warnings through Python's last
         # resort, which a handler added here would silence: print them as it would.
         ours = record.name == "mkdocs" or record.name.startswith("mkdocs.")
-        if self.last_resort and not ours and record.levelno >= logging.lastResort.level:
-            logging.lastResort.handle(record)
+        last_resort = logging.lastResort
+        if self.last_resort and last_resort is not None and not ours and record.levelno >= last_resort.level:
+            last_resort.handle(record)
 
     def __enter__(self) -> LogWatch:
         self.last_resort = not logging.getLogger().handlers and logging.lastResort is not None
