@@ -110,6 +110,31 @@ def test_printable_copy_embeds_pictures_and_loads_nothing(tmp_path):
     assert "@page" in html and "A4" in html
 
 
+def test_printable_copies_made_one_after_another_are_those_of_a_new_converter_each(tmp_path, monkeypatch):
+    """One Markdown instance converts every printable copy, reset between them: no heading id,
+    footnote or abbreviation of one lesson leaks into the next."""
+    from thinksafe.core.packs import printable
+
+    settings = PrintSettings("Fixture", "CC BY 4.0", extensions=("toc", "footnotes", "abbr", "admonition"))
+    bodies = {"first": "## Same\n\nA note.[^1] HTML here.\n\n*[HTML]: Hypertext\n\n[^1]: First's note.\n",
+              "second": "## Same\n\n## Same\n\nNo note, HTML again.[^1]\n\n!!! tip\n\n    Tip.\n"}
+    docs = write(tmp_path, {f"lessons/{slug}.md": lesson(slug.title(), audiences=["teachers"], body=body)
+                            for slug, body in bodies.items()})
+    lessons, problems = load_lessons(docs, [f"lessons/{slug}.md" for slug in bodies], SiteConfig())
+    assert problems == []
+
+    def copies() -> list[str]:
+        return [printable.printable_lesson(l, docs, SiteConfig(), settings, lambda src: None).html
+                for l in lessons + lessons]
+
+    shared = copies()
+    monkeypatch.setattr(printable, "_shared", None)
+    monkeypatch.setattr(printable, "_RESETTABLE", ("nothing.",))  # a new instance for each copy
+    assert shared == copies()
+    assert shared[0] == shared[2] and shared[1] == shared[3]
+    assert 'id="same_1"' in shared[1] and "First's note" not in shared[1] and "<abbr" not in shared[1]
+
+
 def test_printable_links_go_to_the_pack_or_become_words_without_a_site_url(tmp_path):
     docs, model = plan_site(tmp_path)
     html = plan_of(docs, model, url_for=lambda src: "11-13/other/").html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import mimetypes
 import posixpath
@@ -16,6 +17,7 @@ import markdown
 
 from thinksafe.core.html.csp import POLICY_MARK, PRINTABLE
 from thinksafe.core.html.offline import make_offline
+from thinksafe.core.model.extensions import extension_module
 from thinksafe.core.model.lessons import Lesson, real_folder
 from thinksafe.core.model.provenance import needs_review, provenance_html
 from thinksafe.core.model.settings import SiteConfig
@@ -92,13 +94,34 @@ def printable_lesson(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings:
     `pupil_of`: for a lesson plan, the pupil lesson at a content path, whose printable copy goes
     into the pack beside it (`pupil_copy_name`): links to it lead there, not to words alone."""
     refs = References(lesson, Path(docs_dir), settings.site_url, url_for, pupil_of)
-    body = markdown.Markdown(extensions=list(settings.extensions),
-                             extension_configs=settings.extension_configs).convert(lesson.body)
+    body = _converter(settings).convert(lesson.body)
     body = make_offline(body, refs.link, refs.image)
     if needs_review(lesson.audiences, site.children_ids):  # as the adults' pages show it
         body += provenance_html(lesson.reviewed, lesson.sources)
     html = _document(lesson, site, settings, body, list(refs.pupils.values()))
     return Printable(html, refs.images, refs.linked, refs.questions, dict(refs.pupils))
+
+
+# Extensions known to clear their per-document state on reset() (as lesson pages rely on too):
+# with only these, one Markdown instance converts every printable copy, reset before each,
+# rather than a new one loading every extension again (about a tenth of a conversion).
+_RESETTABLE = ("markdown.", "pymdownx.", "material.")
+_shared: tuple[tuple, dict, markdown.Markdown] | None = None  # extensions, their settings, instance
+
+
+def _converter(settings: PrintSettings) -> markdown.Markdown:
+    """A Markdown instance for the settings' extensions, ready for a new document."""
+    global _shared
+    names, configs = tuple(settings.extensions), settings.extension_configs
+    if _shared is not None and _shared[0] == names and _shared[1] == configs:
+        return _shared[2].reset()
+    md = markdown.Markdown(extensions=list(names), extension_configs=configs)
+    if all(extension_module(name).startswith(_RESETTABLE) for name in names):
+        try:  # kept as they are now: settings changed in place later are not mistaken for these
+            _shared = (names, copy.deepcopy(configs), md)
+        except Exception:  # an extension's option that cannot be copied: a new instance each time
+            _shared = None
+    return md
 
 
 class References:
