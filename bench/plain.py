@@ -25,6 +25,8 @@ from generate import (
     site_config,
     write_site,
 )
+from thinksafe.core.help.button import ButtonSettings
+from thinksafe.core.help.button_page import BUTTON_SRC, ButtonPlace, button_markdown
 from thinksafe.core.help.page import help_markdown
 from thinksafe.core.help.settings import parse_help
 from thinksafe.core.model.settings import DEFAULT_AUDIENCES, DEFAULT_TOPICS
@@ -69,18 +71,30 @@ def lesson_lists(intro: str, topics: dict[str, list[Lesson]]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def help_page() -> str:
-    """The Markdown of the help page ThinkSafe generates with its default help settings."""
+def default_help():
+    """ThinkSafe's default help settings."""
     settings, problems = parse_help({})
     if problems:
         raise ValueError(f"ThinkSafe's default help settings have problems: {problems}")
-    return help_markdown(settings)
+    return settings
+
+
+def help_page() -> str:
+    """The Markdown of the help page ThinkSafe generates with its default help settings."""
+    return help_markdown(default_help())
+
+
+def button_page() -> str:
+    """The Markdown of the help button page (/help/button/) ThinkSafe generates by default:
+    not in the navigation, as in ThinkSafe; the site has no site_url."""
+    place = ButtonPlace(site_config([], [])["site_name"], None, "help/", "../")
+    return button_markdown(default_help(), ButtonSettings(), place)
 
 
 def output_pages(lessons: list[Lesson]) -> dict[str, str]:
     """Every page ThinkSafe outputs for these lessons, as `{content path: Markdown}`."""
     by_slug = {l.slug: l for l in lessons}
-    pages = {"index.md": home_markdown(), "help.md": help_page()}
+    pages = {"index.md": home_markdown(), "help.md": help_page(), BUTTON_SRC: button_page()}
     for audience, topics in by_audience_and_topic(lessons).items():
         pages[f"{audience}/index.md"] = lesson_lists(AUDIENCE_INFO[audience].description, topics)
         if audience == TEACHERS:

@@ -1,8 +1,10 @@
 """Benchmark a ThinkSafe build against plain Material and against converting the Markdown alone.
 
-Also times `thinksafe check`, which validates the same site without building it.
+Also times `thinksafe check`, which validates the same site without building it, a rebuild after
+one lesson is edited, and WeasyPrint rendering the packs' printable copies on its own (the floor
+of what packs can cost).
 
-Usage: python bench/run.py [--sizes 100 1000 3000] [--runs 3]
+Usage: python bench/run.py [--sizes 100 1000 3000] [--runs 5] [--runs-at 3000=2] [--unpruned]
 
 Writes the sites into bench/out/, prints a Markdown table and writes it into bench/README.md.
 """
@@ -19,14 +21,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-from generate import make_lessons, write_thinksafe_site
+from generate import Lesson, make_lessons, write_thinksafe_site
 from plain import output_pages, write_plain_site
+from weasyprint_floor import extract
 
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
@@ -38,6 +42,8 @@ ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 SOURCES = {"mkdocs.yml", "content"}
 PACKS_PAGE = Path("teachers/packs/index.html")  # the one page a site without packs lacks
 LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
+LESSON_LINK = re.compile(r"\]\((lesson-\d+)\.md\)")
+PRINTABLE = "printable"  # under bench/out/n<N>/: the packs' lesson.html files, for the floor
 CHECKED = re.compile(r"^thinksafe check: (\d+) lessons, (\d+) errors, (\d+) warnings$", re.MULTILINE)
 
 
@@ -51,10 +57,13 @@ class Variant:
 
     name: str
     folder: str  # the site folder under bench/out/n<N>/
-    # "mkdocs": `mkdocs build`; "markdown": markdown_only.py; "check": `thinksafe check`
+    # "mkdocs": `mkdocs build`; "markdown": markdown_only.py; "check": `thinksafe check`;
+    # "floor": weasyprint_floor.py on the printable copies of the ThinkSafe build's packs
     tool: str = "mkdocs"
     fresh: bool = True  # start from mkdocs.yml and content/ alone, as a new checkout does
     packs: bool = True  # False: ThinkSafe with `packs: false`, so no ZIPs, PDFs or packs page
+    edit: bool = False  # change one lesson's text before each build (see `edit_one_lesson`)
+    optional: bool = False  # run only when asked (--unpruned): plain Material without prune
 
     @property
     def mkdocs(self) -> bool:
@@ -67,22 +76,35 @@ class Variant:
         return self.tool == "check"
 
     @property
+    def floor(self) -> bool:
+        """Whether this variant is WeasyPrint alone on the packs' printable copies."""
+        return self.tool == "floor"
+
+    @property
     def thinksafe_build(self) -> bool:
         """Whether this variant builds with the thinksafe plugin."""
         return self.mkdocs and self.folder.startswith("thinksafe")
 
 
-VARIANTS = [
+ALL_VARIANTS = [
     Variant("ThinkSafe", "thinksafe"),
-    Variant("ThinkSafe, cache kept", "thinksafe-cached", fresh=False),
-    # The pages alone, from clean: what the plain sites build, less the teachers' packs page.
-    Variant("ThinkSafe, no packs", "thinksafe-no-packs", packs=False),
+    # The next two share the clean build's folder and run right after it, in this order, so that
+    # they start from its cache (and the edited one from the cache of the one before it).
+    Variant("ThinkSafe, cache kept", "thinksafe", fresh=False),
+    # The cache of the build before kept, one lesson's text changed: an author's save.
+    Variant("ThinkSafe, one lesson edited", "thinksafe", fresh=False, edit=True),
     # Reads mkdocs.yml and content/ of the ThinkSafe site and writes nothing, so it shares its folder.
     Variant("thinksafe check", "thinksafe", tool="check"),
-    Variant("Material", "material"),
+    # The pages alone, from clean: what the plain sites build, less the teachers' packs page.
+    Variant("ThinkSafe, no packs", "thinksafe-no-packs", packs=False),
+    # Every page carries the whole navigation: minutes a build at 3,000 lessons, so only on request.
+    Variant("Material", "material", optional=True),
     Variant("Material + prune", "material-prune"),
-    Variant("Markdown only", "material", tool="markdown"),
+    Variant("Markdown only", "material-prune", tool="markdown"),
+    # The printable copies the ThinkSafe build's PDFs are made from, rendered by WeasyPrint alone.
+    Variant("WeasyPrint floor", PRINTABLE, tool="floor"),
 ]
+VARIANTS = [v for v in ALL_VARIANTS if not v.optional]  # main() adds the optional ones on request
 
 
 @dataclass
@@ -131,14 +153,16 @@ def run_child(command: list[str], cwd: Path) -> Child:
     return child
 
 
-def command(variant: Variant, site: Path, quiet: bool = True) -> list[str]:
+def command(variant: Variant, site: Path) -> list[str]:
     """The command that runs a variant: `mkdocs build [-q]`, the Markdown-only script, or
     `thinksafe check` (as `python -m thinksafe.cli`, the console script's code without a shim)."""
     if variant.check:
         return [sys.executable, "-m", "thinksafe.cli", "check", str(site)]
+    if variant.floor:
+        return [sys.executable, str(BENCH / "weasyprint_floor.py"), str(site)]
     if not variant.mkdocs:
         return [sys.executable, str(BENCH / "markdown_only.py"), str(site / "content")]
-    return [sys.executable, "-m", "mkdocs", "build"] + (["-q"] if quiet else [])
+    return [sys.executable, "-m", "mkdocs", "build"]  # not -q: its WARNING lines are counted
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -158,6 +182,8 @@ def check_output(variant: Variant, site: Path, child: Child, expected: int, less
     if variant.mkdocs:
         found = len(html_pages(site))
         expected += 1 if variant.packs else 0  # MkDocs's 404.html, less the packs page
+    elif variant.floor:
+        found, expected = int(child.stdout.strip() or -1), len(list(site.glob("*.html")))
     else:
         found = int(child.stdout.strip() or -1)
     if found != expected:
@@ -174,11 +200,14 @@ def clean(site: Path, fresh: bool) -> None:
             path.unlink()
 
 
-def build(variant: Variant, site: Path, expected: int, lessons: int, quiet: bool = True) -> Child:
-    """One build from a clean output folder (or one `thinksafe check`), checked."""
+def build(variant: Variant, site: Path, expected: int, lessons: int, round_: int = 0) -> Child:
+    """One build from a clean output folder (or one `thinksafe check`), checked; for the edited
+    variant, after changing one lesson's text (differently in each round)."""
     if variant.mkdocs:
         clean(site, variant.fresh)
-    child = run_child(command(variant, site, quiet), site)
+    if variant.edit:
+        edit_one_lesson(site, round_)
+    child = run_child(command(variant, site), site)
     check_output(variant, site, child, expected, lessons)
     return child
 
@@ -220,32 +249,65 @@ def lesson_kb(site: Path) -> tuple[float, float]:
 
 
 def write_sites(lessons: int) -> tuple[Path, int]:
-    """Write the three sites; return their folder and how many pages ThinkSafe outputs (no 404)."""
+    """Write the sites; return their folder and how many pages ThinkSafe outputs (no 404)."""
     folder = OUT / f"n{lessons}"
     generated = make_lessons(lessons)
     write_thinksafe_site(folder / "thinksafe", generated)
-    write_thinksafe_site(folder / "thinksafe-cached", generated)
+    (folder / EDITED).write_text(edited_lesson(generated) + "\n", encoding="utf-8")
     write_thinksafe_site(folder / "thinksafe-no-packs", generated, packs=False)
-    write_plain_site(folder / "material", generated, prune=False)
+    if any(v.folder == "material" for v in VARIANTS):
+        write_plain_site(folder / "material", generated, prune=False)
     write_plain_site(folder / "material-prune", generated, prune=True)
+    shutil.rmtree(folder / PRINTABLE, ignore_errors=True)
+    (folder / PRINTABLE).mkdir()
     return folder, len(output_pages(generated))
 
 
-def bench_size(lessons: int, runs: int) -> list[Result]:
-    """Warm up each variant once (not timed, not quiet), then time `runs` rounds of all of them."""
+EDITED = "edited.txt"  # under bench/out/n<N>/: which lesson the edited variant changes
+
+
+def edited_lesson(lessons: list[Lesson]) -> str:
+    """The lesson the edited variant changes: the first that has no pack (not for teachers) and
+    that no lesson plan links to, so that its edit makes pages and no PDF (what a PDF costs is
+    the packs' figure)."""
+    planned = {m for l in lessons if "teachers" in l.audiences for m in LESSON_LINK.findall(l.body)}
+    for lesson in lessons:
+        if "teachers" not in lesson.audiences and lesson.slug not in planned:
+            return lesson.slug
+    raise BenchError("no lesson without a pack to edit")
+
+
+def edit_one_lesson(site: Path, round_: int) -> None:
+    """Add a sentence to the edited lesson's text, a new one each round (its last one stays)."""
+    path = site / "content/lessons" / f"{(site.parent / EDITED).read_text(encoding='utf-8').strip()}.md"
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(f"\nThis sentence was added before build {round_} of the benchmark.\n")
+
+
+def bench_size(lessons: int, runs: int, warm_up: bool, warmed: threading.Event | None = None) -> list[Result]:
+    """Time `runs` rounds of every variant in turn, after one untimed round when `warm_up` (the
+    run's first size: it fills the bytecode cache every later build uses; `warmed` is set when
+    it ends). Warnings are counted, and the variants' pages compared, in the first round built."""
     folder, expected = write_sites(lessons)
     warnings, children = {}, {v: [] for v in VARIANTS}
-    for variant in VARIANTS:
-        print(f"N={lessons} {variant.name}: warm-up", file=sys.stderr)
-        warm = build(variant, folder / variant.folder, expected, lessons, quiet=False)
-        warnings[variant] = warnings_of(variant, warm)
-    check_same_pages(folder)
-    for round_ in range(1, runs + 1):
+    first = 0 if warm_up else 1
+    for round_ in range(first, runs + 1):
         for variant in VARIANTS:
-            child = build(variant, folder / variant.folder, expected, lessons)
-            children[variant].append(child)
-            print(f"N={lessons} {variant.name} run {round_}/{runs}: {child.seconds:.2f} s, "
-                  f"CPU {child.cpu_seconds:.2f} s, {child.peak_mb:.0f} MB", file=sys.stderr)
+            child = build(variant, folder / variant.folder, expected, lessons, round_=round_)
+            if variant not in warnings:
+                warnings[variant] = warnings_of(variant, child)
+            if round_ == 0:
+                print(f"N={lessons} {variant.name}: warm-up, {child.seconds:.2f} s", file=sys.stderr)
+            else:
+                children[variant].append(child)
+                print(f"N={lessons} {variant.name} run {round_}/{runs}: {child.seconds:.2f} s, "
+                      f"CPU {child.cpu_seconds:.2f} s, {child.peak_mb:.0f} MB", file=sys.stderr)
+            if variant == VARIANTS[0] and round_ == first:  # its packs: the floor's printable copies
+                extract(folder / variant.folder / "site", folder / PRINTABLE)
+        if round_ == first:
+            check_same_pages(folder)
+        if round_ == 0 and warmed is not None:
+            warmed.set()
     return [summarise(v, lessons, folder / v.folder, children[v], expected, warnings[v])
             for v in VARIANTS]
 
@@ -259,7 +321,8 @@ def summarise(variant: Variant, lessons: int, site: Path, children: list[Child],
         seconds=statistics.median(c.seconds for c in children),
         cpu_seconds=statistics.median(c.cpu_seconds for c in children),
         peak_mb=max(c.peak_mb for c in children),
-        pages=expected + (1 if variant.packs else 0) if variant.mkdocs else lessons if variant.check else expected,
+        pages=(expected + (1 if variant.packs else 0) if variant.mkdocs else lessons if variant.check
+               else len(list(site.glob("*.html"))) if variant.floor else expected),
         lesson_kb=lesson_kb(site)[0] if variant.mkdocs else None,
         largest_kb=lesson_kb(site)[1] if variant.mkdocs else None,
         warnings=warnings,
@@ -279,7 +342,8 @@ def results_table(results: list[Result]) -> str:
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         pages = (str(r.pages) if r.variant.mkdocs else f"({r.pages} lessons checked)"
-                 if r.variant.check else f"({r.pages} converted)")
+                 if r.variant.check else f"({r.pages} PDFs)" if r.variant.floor
+                 else f"({r.pages} converted)")
         warnings = "–" if r.warnings is None else str(r.warnings)
         rows.append(f"| {r.lessons} | {r.variant.name} | {r.runs} | {number(r.seconds, 2)} "
                     f"| {number(r.cpu_seconds, 2)} | {number(r.peak_mb, 0)} | {pages} "
@@ -300,7 +364,8 @@ def ratios_table(results: list[Result]) -> str:
     for lessons in sorted({r.lessons for r in results}):
         at = [r for r in results if r.lessons == lessons]
         builds = [r for r in at if r.variant.thinksafe_build]
-        plain = [r for r in at if not r.variant.thinksafe_build and not r.variant.check]
+        plain = [r for r in at if not r.variant.thinksafe_build and not r.variant.check
+                 and not r.variant.floor]
         checks = [r for r in at if r.variant.check]
         pairs = [(a, b) for a in builds for b in plain] + [(a, b) for a in checks for b in builds]
         for ours, theirs in pairs:
@@ -313,8 +378,71 @@ def ratios_table(results: list[Result]) -> str:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """Issue 19's four figures at one size, from CPU times (user + system, children included)."""
+
+    lessons: int
+    pages: float | None  # clean build without packs / Material + prune
+    edit: float | None  # rebuild after one lesson is edited, cache kept / Material + prune
+    packs_cpu: float | None  # clean build with packs less without: what the packs cost
+    floor_cpu: float | None  # WeasyPrint alone on the same printable copies
+    packs_wall: float | None  # the same two in wall time: how well the work spreads over the cores
+    floor_wall: float | None
+    peak_mb: float | None  # the highest peak RSS of any ThinkSafe build (process or child)
+    edit_cpu: float | None  # the edited rebuild's and the pages' own CPU times, for growth
+    pages_cpu: float | None
+
+    @property
+    def packs(self) -> float | None:
+        return _divide(self.packs_cpu, self.floor_cpu)
+
+    @property
+    def packs_wall_ratio(self) -> float | None:
+        return _divide(self.packs_wall, self.floor_wall)
+
+
+def _divide(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None or b <= 0 else a / b
+
+
+def figures(results: list[Result], lessons: int) -> Figures:
+    """The four figures at one size, from this run's medians."""
+    def find(name: str) -> Result | None:
+        return next((r for r in results if r.variant.name == name and r.lessons == lessons), None)
+
+    clean, pages, edited = find("ThinkSafe"), find("ThinkSafe, no packs"), find("ThinkSafe, one lesson edited")
+    plain, floor = find("Material + prune"), find("WeasyPrint floor")
+    builds = [r.peak_mb for r in results if r.lessons == lessons and r.variant.thinksafe_build]
+
+    def cpu(r): return r.cpu_seconds if r else None
+    def extra(field): return getattr(clean, field) - getattr(pages, field) if clean and pages else None
+    return Figures(lessons, _divide(cpu(pages), cpu(plain)), _divide(cpu(edited), cpu(plain)),
+                   extra("cpu_seconds"), cpu(floor), extra("seconds"), floor.seconds if floor else None,
+                   max(builds) if builds else None, cpu(edited), cpu(pages))
+
+
+def figures_table(results: list[Result]) -> str:
+    """Issue 19's four figures at each size."""
+    rows = ["| Lessons | Pages, clean: no packs / Material + prune (CPU) "
+            "| One lesson edited, cache kept / Material + prune (CPU) "
+            "| Packs' extra CPU (s): ThinkSafe − no packs | WeasyPrint floor CPU (s) | Packs / floor (CPU) "
+            "| Packs' extra wall (s) | Floor wall (s) | Packs / floor (wall) | Peak memory (MB) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for lessons in sorted({r.lessons for r in results}):
+        f = figures(results, lessons)
+        rows.append(f"| {lessons} | {_times(f.pages)} | {_times(f.edit)} | {number(f.packs_cpu, 2)} "
+                    f"| {number(f.floor_cpu, 2)} | {_times(f.packs)} | {number(f.packs_wall, 2)} "
+                    f"| {number(f.floor_wall, 2)} | {_times(f.packs_wall_ratio)} | {number(f.peak_mb, 0)} |")
+    return "\n".join(rows)
+
+
+def _times(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+@dataclass(frozen=True)
 class Goal:
-    """One of issue 7's goals, checked against this run's figures."""
+    """One of issue 19's goals, checked against this run's figures."""
 
     text: str
     value: float | None  # None: a size it needs was not measured
@@ -333,25 +461,27 @@ class Goal:
 
 
 def goals(results: list[Result]) -> list[Goal]:
-    """The goals, by CPU time, for each ThinkSafe build (clean, cache kept, and clean without packs)."""
-    def find(name: str, lessons: int) -> Result | None:
-        return next((r for r in results if r.variant.name == name and r.lessons == lessons), None)
+    """Issue 19's goals, by CPU time: at N = 1,000, and growth from 1,000 to 3,000 lessons."""
+    sizes = {r.lessons for r in results}
+    at = {n: figures(results, n) for n in (1000, 3000) if n in sizes}
+    one, three = at.get(1000), at.get(3000)
 
-    def ratio_of(a: Result | None, b: Result | None, field: str = "cpu_seconds") -> float | None:
-        return getattr(a, field) / getattr(b, field) if a and b else None
+    def grown(field: str) -> float | None:
+        return _divide(getattr(three, field), getattr(one, field)) if one and three else None
 
-    found = []
-    for build in ("ThinkSafe", "ThinkSafe, cache kept", "ThinkSafe, no packs"):
-        ours = find(build, 1000)
-        found += [
-            Goal(f"{build} / Material + prune at N = 1,000", ratio_of(ours, find("Material + prune", 1000)), 0.5),
-            Goal(f"{build} / Markdown only at N = 1,000", ratio_of(ours, find("Markdown only", 1000)), 3),
-            Goal(f"{build}: N = 3,000 / N = 1,000", ratio_of(find(build, 3000), ours), 3.3),
-        ]
-    sizes = [r.largest_kb for r in results if r.variant.thinksafe_build and r.largest_kb is not None]
-    found.append(Goal("Largest lesson page of a ThinkSafe build, any N", max(sizes) if sizes else None, 40, "KB"))
-    peaks = [r.peak_mb for r in results if r.variant.thinksafe_build and r.lessons == 3000]
-    found.append(Goal("Peak memory of a ThinkSafe build at N = 3,000", max(peaks) if peaks else None, 600, "MB"))
+    found = [
+        Goal("Pages, clean, at N = 1,000: no packs / Material + prune", one and one.pages, 0.5),
+        Goal("One lesson edited at N = 1,000: / Material + prune", one and one.edit, 0.1),
+        Goal("Packs at N = 1,000: extra CPU / WeasyPrint floor", one and one.packs, 1.15),
+        Goal("Pages, clean (CPU): N = 3,000 / N = 1,000", grown("pages_cpu"), 3.3),
+        Goal("One lesson edited (CPU): N = 3,000 / N = 1,000", grown("edit_cpu"), 3.3),
+        Goal("Packs' extra CPU: N = 3,000 / N = 1,000", grown("packs_cpu"), 3.3),
+        Goal("Peak memory: N = 3,000 / N = 1,000", grown("peak_mb"), 3.3),
+        Goal("Peak memory of a ThinkSafe build at N = 3,000", three and three.peak_mb, 600, "MB"),
+    ]
+    largest = [r.largest_kb for r in results if r.variant.thinksafe_build and r.largest_kb is not None]
+    found.append(Goal("Largest lesson page of a ThinkSafe build, any N (issue 7)",
+                      max(largest) if largest else None, 40, "KB"))
     return found
 
 
@@ -375,15 +505,20 @@ def machine() -> str:
             f"Python-Markdown {version('markdown')}, ThinkSafe {version('thinksafe')}")
 
 
-def report(results: list[Result]) -> str:
-    """The results block for the README: when, where, how, then both tables."""
+def report(results: list[Result], started: str, pending: list[int] = ()) -> str:
+    """The results block for the README: when, where, how, the four figures, then every table."""
     invocation = shlex.join(["python", "bench/run.py", *sys.argv[1:]])
-    return (f"Measured on {date.today().isoformat()} on {machine()}, with:\n\n"
-            f"```sh\n{invocation}\n```\n\n{results_table(results)}\n\n"
+    unfinished = (f"**Not finished yet** (the run still measures N = {', '.join(map(str, pending))}; "
+                  f"this block is rewritten when it ends).\n\n" if pending else "")
+    return (f"Measured from {started} on {machine()}, with:\n\n"
+            f"```sh\n{invocation}\n```\n\n{unfinished}"
+            f"Issue 19's four figures (CPU time: user + system of the build and every process it "
+            f"waited for):\n\n{figures_table(results)}\n\n"
+            f"Issue 19's goals, from the figures above:\n\n{goals_table(results)}\n\n"
+            f"Every variant:\n\n{results_table(results)}\n\n"
             f"Ratios within this run: each ThinkSafe build divided by each plain variant, then "
             f"`thinksafe check` divided by each ThinkSafe build:\n\n"
-            f"{ratios_table(results)}\n\n"
-            f"Issue 7's goals, from the figures above:\n\n{goals_table(results)}\n")
+            f"{ratios_table(results)}\n")
 
 
 def write_readme(block: str) -> None:
@@ -396,18 +531,57 @@ def write_readme(block: str) -> None:
     README.write_text(f"{head}{START}\n{block}{END}{tail}", encoding="utf-8")
 
 
+def runs_at(text: str) -> tuple[int, int]:
+    """`SIZE=RUNS` of --runs-at."""
+    size, _, runs = text.partition("=")
+    if not (size.isdigit() and runs.isdigit() and int(runs) >= 1):
+        raise argparse.ArgumentTypeError(f"expected SIZE=RUNS such as 3000=2, got {text!r}")
+    return int(size), int(runs)
+
+
 def main() -> None:
     """Benchmark every size, then print and record the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="timed rounds at each size")
+    parser.add_argument("--runs-at", type=runs_at, action="append", default=[], metavar="SIZE=RUNS",
+                        help="fewer (or more) rounds at one size, such as 3000=2")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="sizes benchmarked at once, once the first size's warm-up is done "
+                             "(each size's variants still in turn): less wall time on a busy machine")
+    parser.add_argument("--unpruned", action="store_true",
+                        help="also plain Material without navigation.prune (minutes a build at 3,000)")
     args = parser.parse_args()
     if args.runs < 1 or min(args.sizes) < 1:
         parser.error("--runs and every size must be at least 1")
-    results = [r for size in args.sizes for r in bench_size(size, args.runs)]
-    block = report(results)
-    print(block)
-    write_readme(block)
+    if args.unpruned:
+        VARIANTS[:] = ALL_VARIANTS
+    rounds = dict(args.runs_at)
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    results: list[Result] = []
+    lock = threading.Lock()
+
+    warmed = threading.Event()
+
+    def one_size(size: int) -> None:
+        if size != args.sizes[0]:
+            warmed.wait()  # nothing is timed before the bytecode cache is filled
+        try:
+            found = bench_size(size, rounds.get(size, args.runs), size == args.sizes[0], warmed)
+        finally:
+            warmed.set()  # a failed warm-up must not leave the other sizes waiting
+        with lock:  # each finished size is written at once: a run stopped later keeps it
+            results.extend(found)
+            results.sort(key=lambda r: (r.lessons, VARIANTS.index(r.variant)))
+            done = sorted({r.lessons for r in results})
+            pending = [n for n in args.sizes if n not in done]
+            block = report(results, started, pending)
+            print(block)
+            write_readme(block)
+
+    with ThreadPoolExecutor(args.jobs) as pool:  # the first size first: it warms up
+        for future in [pool.submit(one_size, size) for size in args.sizes]:
+            future.result()
 
 
 if __name__ == "__main__":
