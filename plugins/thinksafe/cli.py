@@ -13,7 +13,6 @@ from thinksafe.core.checks.content import Content, load_content
 from thinksafe.core.model.lessons import lesson_text_problems, slug_for
 from thinksafe.core.checks.coverage import coverage_table
 from thinksafe.core.help.settings import stale_facts
-from thinksafe.core.packs.contents import file_limit
 from thinksafe.core.problems import Problem, did_you_mean, one_of
 from thinksafe.core.model.provenance import needs_review
 from thinksafe.core.model.project import shown_path
@@ -21,6 +20,7 @@ from thinksafe.core.reading.readability import reading
 from thinksafe.core.checks.review import ceiling
 from thinksafe.core.model.slugs import slugify
 from thinksafe.starter import PRESETS, Answers, ask, init
+from thinksafe.mkdocs.plugin import ThinkSafePlugin
 from thinksafe.mkdocs.site_loader import PLUGIN, converter, load_site, make_docs_dir
 
 
@@ -87,16 +87,16 @@ def run_init(args) -> int:
 
 
 def run_check(args) -> int:
-    """The build's own check sequence (core.checks), run without building."""
+    """The build's own check sequence (core/checks/sequence.py), run without building."""
     config, plugin, problems = _site(Path(args.path))
     lessons = 0
     if plugin is not None:
         # The reading levels the last build measured are used, not written: check writes nothing.
-        checked = plugin.check(config, convert=converter(config))
+        checked, _packs, _levels = plugin.check(config, convert=converter(config))
         problems += checked.problems + checked.warnings
         # Help facts that age: said by check only, so an old fact never stops a site's build.
-        if plugin.help is not None:
-            problems += stale_facts(plugin.help, datetime.date.today(),
+        if plugin.settings.help is not None:
+            problems += stale_facts(plugin.settings.help, datetime.date.today(),
                                     _shown(Path(config.config_file_path), config))
         lessons = len(checked.content.sources)
     if args.strict:
@@ -120,7 +120,7 @@ def run_new(args) -> int:
     config, plugin, problems = _site(Path(args.project))
     if plugin is None:
         return _fail(problems)
-    site = plugin.site
+    site = plugin.settings.site
     problems = _unknown_ids("--audience", args.audience, site.audience_ids) + \
         _unknown_ids("--topic", args.topic, site.topic_ids)
     slug = slugify(args.title)
@@ -132,7 +132,7 @@ def run_new(args) -> int:
     elif slug in taken:
         problems.append(Problem("(title)", "title", f"a lesson named '{slug}' already exists",
                                 "a new title", "choose another title"))
-    lessons = Path(config.docs_dir) / plugin.config.lessons_dir
+    lessons = Path(config.docs_dir) / plugin.settings.lessons_dir
     target = lessons / slug / "index.md" if args.folder else lessons / f"{slug}.md"
     shown = _shown(target, config)
     if slug and (target.exists() or target.parent.joinpath(slug).exists() and not args.folder):
@@ -143,7 +143,7 @@ def run_new(args) -> int:
     if slug and not problems:  # what check would say of the new file (a title too long, ...)
         src = target.relative_to(Path(config.docs_dir)).as_posix()
         problems += [Problem("(command line)", p.key, p.message, p.expected, p.suggestion)
-                     for p in lesson_text_problems(text, src, shown, site, plugin.config.lessons_dir)]
+                     for p in lesson_text_problems(text, src, shown, site, plugin.settings.lessons_dir)]
     if problems:
         return _fail(problems)
     try:
@@ -188,7 +188,7 @@ def run_list(args) -> int:
     if plugin is None:
         return _fail(problems)
     content = _content(config, plugin)
-    site = plugin.site
+    site = plugin.settings.site
     wanted = args.audience or site.audience_ids
     every = content.model.lessons + content.drafts
     for audience in site.audiences:
@@ -216,6 +216,7 @@ def _site(path: Path):
     if config is None:
         return None, None, problems
     plugin = config.plugins[PLUGIN]
+    assert isinstance(plugin, ThinkSafePlugin)  # the entry point named `thinksafe` in pyproject.toml
     problems += plugin.read_settings(config)
     if any(p.severity == "error" for p in problems):
         return config, None, problems
@@ -244,10 +245,9 @@ def skeleton(title: str, audiences: list[str], topics: list[str], adults: bool =
 
 
 def _content(config, plugin) -> Content:
-    docs = Path(config.docs_dir)
-    return load_content(docs, plugin.site, shown_as=_shown(docs, config),
-                        lessons_dir=plugin.config.lessons_dir, other_title=plugin.config.other_topic_title,
-                        max_resource_bytes=file_limit(plugin.config.packs, plugin.config.pack_max_file_mb))
+    docs, settings = Path(config.docs_dir), plugin.settings
+    return load_content(docs, settings.site, shown_as=_shown(docs, config), lessons_dir=settings.lessons_dir,
+                        other_title=settings.other_topic_title, max_resource_bytes=settings.max_resource_bytes)
 
 
 def _shown(path: Path, config) -> str:

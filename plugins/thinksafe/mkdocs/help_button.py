@@ -7,28 +7,20 @@ from html import escape
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from thinksafe.core.help.button_page import BUTTON_SRC, SCRIPT, ButtonPlace, button_markdown
-from thinksafe.core.help.button import HELP_PAGE, ButtonSettings, parse_button
+from thinksafe.core.help.button_page import SCRIPT, ButtonPlace, button_markdown
+from thinksafe.core.help.button import HELP_PAGE, ButtonSettings
 from thinksafe.core.help.settings import HelpConfig
-from thinksafe.core.problems import Problem
+from thinksafe.core.model.paths import BUTTON_SRC
 
 STYLES = "assets/thinksafe-button-page.css"
 
 
 class HelpButton:
-    """`help.button` for one build: read in on_config, its page added with the other files."""
+    """`help.button` (read with the other settings, in the core), its page added with the other files."""
 
-    def __init__(self) -> None:
-        self.settings = ButtonSettings()
-        self.file: File | None = None
-
-    def configure(self, help_options: dict, help: HelpConfig | None, source: str) -> list[Problem]:
-        """Read `help.button`; `help` is the parsed help settings (None if they are broken)."""
-        has_report = help is None or help.report is not None  # broken help: said on its own
-        settings, problems = parse_button((help_options or {}).get("button"), source=source,
-                                          has_report=has_report)
+    def __init__(self, settings: ButtonSettings | None = None) -> None:
         self.settings = settings or ButtonSettings()
-        return problems
+        self.file: File | None = None
 
     @property
     def enabled(self) -> bool:

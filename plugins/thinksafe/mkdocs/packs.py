@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,27 +10,26 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from thinksafe.core.packs import record as packrecord
+from thinksafe.core.checks.sequence import Project
 from thinksafe.core.checks.content import Content
-from thinksafe.core.model.navigation import SiteModel, landing_src
-from thinksafe.core import cache
+from thinksafe.core.model.navigation import PACKS_TITLE, SiteModel
 from thinksafe.core.packs.cache import Pack, PackCache
-from thinksafe.core.pages.pack_list import PACKS_PAGE, packs_markdown, page_clashes
-from thinksafe.core.packs.contents import PackError, file_limit, PackPlan, PackSettings, epoch_from, pack_path, plan_pack, wants_pack
+from thinksafe.core.pages.pack_list import packs_markdown, page_clashes, zip_clashes
+from thinksafe.core.packs.contents import PackError, PackPlan, PackSettings, plan_pack, wants_pack
+from thinksafe.core.model.paths import PACKS_PAGE, TEACHERS
 from thinksafe.core.packs.printable import PrintSettings
 from thinksafe.core.problems import Problem
-from thinksafe.core.model.settings import SiteConfig
 from thinksafe.mkdocs.linked_file import CheckedCopy
 
-PAGE_TITLE = "Lesson packs"
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
 
 class LessonPacks:
     """Plans, builds and publishes the packs of one build."""
 
-    def __init__(self, options, site: SiteConfig, root: Path, source: str, shown_docs: str):
-        self.options, self.site, self.root = options, site, root
-        self.source, self.shown_docs = source, shown_docs  # mkdocs.yml and the content folder, as shown
+    def __init__(self, project: Project, cache_folder: Path | None):
+        self.project, self.settings = project, project.settings
+        self.cache_folder = cache_folder  # None: `cache: false`
         self.plans: list[PackPlan] = []
         self.packs: dict[str, Pack] = {}
         self.record: dict = {}
@@ -39,11 +37,7 @@ class LessonPacks:
 
     @property
     def enabled(self) -> bool:
-        return bool(self.options.packs)
-
-    def max_file_bytes(self) -> int | None:
-        """The cap on each resource, for load_lessons; None when packs are off."""
-        return file_limit(self.enabled, self.options.pack_max_file_mb)
+        return self.settings.packs
 
     def check(self, config, content: Content) -> list[Problem]:
         """Plan every pack, reading but writing nothing; return every problem found.
@@ -53,34 +47,22 @@ class LessonPacks:
         self.plans, self.packs = [], {}
         if not self.enabled:
             return []
-        problems = self._setting_problems()
-        epoch, epoch_problems = epoch_from(os.environ)
-        if problems or epoch_problems:
-            return problems + epoch_problems
-        self.settings = PackSettings(_print_settings(config, self.options), self.max_file_bytes(), epoch)
+        settings = self.settings
+        self.pack_settings = PackSettings(_print_settings(config, settings.licence), settings.pack_file_bytes,
+                                          settings.epoch)
         model, docs = content.model, Path(config.docs_dir)
-        problems += page_clashes(model) + _zip_clashes(content.files, model, self.shown_docs)
-        records = PackCache(self._cache_folder()).records()
-        inputs = packrecord.Inputs(self.site, self.settings.printing)  # what every lesson shares, once
+        problems = page_clashes(model) + zip_clashes(content.files, model, self.project.docs_shown)
+        records = PackCache(self.cache_folder).records()
+        inputs = packrecord.Inputs(settings.site, self.pack_settings.printing)  # what every lesson shares, once
         for lesson in model.lessons:
             if wants_pack(lesson):
-                plan, found = plan_pack(lesson, docs, self.site, self.settings,
+                plan, found = plan_pack(lesson, docs, settings.site, self.pack_settings,
                                         lambda src: _url_of(src, config, model),
                                         recorded=records.get(lesson.slug, ()), inputs=inputs,
                                         pupil_of=model.by_src.get)
                 self.plans.append(plan)
                 problems += found
         return problems
-
-    def _cache_folder(self) -> Path | None:
-        return cache.folder(self.root, self.options.cache_dir, self.options.cache)  # None: `cache: false`
-
-    def _setting_problems(self) -> list[Problem]:
-        limit = self.options.pack_max_file_mb
-        if isinstance(limit, bool) or limit <= 0:
-            return [Problem(self.source, "plugins.thinksafe.pack_max_file_mb", f"got {limit!r}",
-                            "a number of megabytes above 0, such as 25")]
-        return []
 
     def build(self) -> None:
         """Make each planned pack, or take it from the cache; raise PackError if one cannot be made.
@@ -90,9 +72,9 @@ class LessonPacks:
         if not self.enabled:
             return
         self.release()
-        self.cache = PackCache(self._cache_folder())
+        self.cache = PackCache(self.cache_folder)
         try:
-            self.packs = self.cache.packs(self.plans, self.settings)
+            self.packs = self.cache.packs(self.plans, self.pack_settings)
         except BaseException:
             self.release()
             raise
@@ -123,38 +105,20 @@ class LessonPacks:
         here = File.generated(config, PACKS_PAGE, content="").url
 
         def href(target: str) -> str:
-            return get_relative_url(files.get_file_from_path(target).url, here)
+            file = files.get_file_from_path(target)  # every page and pack the list links is there
+            return get_relative_url(file.url if file is not None else target, here)
 
         packs = list(self.packs.values())
         replace(files, config, PACKS_PAGE,
                 lambda intro: _titled(packs_markdown(packs, model, intro, href,
-                                                     self.options.other_topic_title)))
+                                                     self.settings.other_topic_title)))
 
     def has_teachers(self) -> bool:
-        return "teachers" in self.site.audience_ids
+        return TEACHERS in self.settings.site.audience_ids
 
     def page_src(self) -> str | None:
         """The list page's content path, when this build has one in the teachers' section."""
         return PACKS_PAGE if self.enabled and self.has_teachers() else None
-
-    def nav(self, nav: list) -> list:
-        """The list page put in the teachers' tab, after its landing page."""
-        if self.page_src() is None:
-            return nav
-        for entry in nav:
-            children = next(iter(entry.values())) if isinstance(entry, dict) else None
-            if isinstance(children, list) and children and \
-                    list(children[0].values()) == [landing_src("teachers")]:
-                children.insert(1, {PAGE_TITLE: PACKS_PAGE})
-        return nav
-
-    def sequence(self, chain: list[str]) -> list[str]:
-        """A chain of pages for previous/next, with the list page after the teachers' landing page."""
-        landing = landing_src("teachers")
-        if self.page_src() is None or landing not in chain:
-            return chain
-        at = chain.index(landing) + 1
-        return chain[:at] + [PACKS_PAGE] + chain[at:]
 
     def link(self, lesson, page_url: str) -> tuple[Pack | None, str | None]:
         """A lesson's pack and the link to it from a page, or (None, None)."""
@@ -162,10 +126,10 @@ class LessonPacks:
         return (pack, get_relative_url(pack.path, page_url)) if pack else (None, None)
 
 
-def _print_settings(config, options) -> PrintSettings:
+def _print_settings(config, licence: str) -> PrintSettings:
     names = tuple(e for e in config.markdown_extensions if isinstance(e, str))
     return PrintSettings(
-        site_name=config.site_name, licence=options.licence, site_url=_published_url(config),
+        site_name=config.site_name, licence=licence, site_url=_published_url(config),
         language=config.theme.get("language") or "en", extensions=names,
         extension_configs={name: config.mdx_configs[name] for name in names if name in config.mdx_configs},
     )
@@ -191,19 +155,9 @@ def _url_of(src: str, config, model: SiteModel) -> str | None:
     return File(src, None, config.site_dir, config.use_directory_urls).url
 
 
-def _zip_clashes(files: frozenset[str], model: SiteModel, shown_as: str) -> list[Problem]:
-    """A file of the author's own at a pack's address would be silently replaced."""
-    return [
-        Problem(f"{shown_as}/{pack_path(lesson.slug)}", "(file name)",
-                f"this file has the same address as the pack of the lesson '{lesson.slug}'",
-                "no file of your own in the content folder's packs/ folder", "move or rename this file")
-        for lesson in model.lessons if wants_pack(lesson) and pack_path(lesson.slug) in files
-    ]
-
-
 def _titled(markdown: str) -> str:
     """The page's title, unless the author's intro gives its own front matter."""
-    return markdown if markdown.startswith("---") else f"---\ntitle: {PAGE_TITLE}\n---\n" + markdown
+    return markdown if markdown.startswith("---") else f"---\ntitle: {PACKS_TITLE}\n---\n" + markdown
 
 
 __all__ = ["LessonPacks", "PackError"]

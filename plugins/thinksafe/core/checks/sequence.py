@@ -5,8 +5,8 @@ other does (SPEC §8):
 
 1. `read_settings`: every mistake in the plugin's settings and the build's environment, all
    listed in one run (nothing is read until they are right);
-2. `check_content`: every lesson and page, their addresses, the lesson packs (planned, not
-   made) and the pages as converted; then the warnings that fail only a strict run.
+2. `check`: every lesson and page of the `Project`, their addresses, the lesson packs (planned,
+   not made) and the pages as converted; then the warnings that fail only a strict run.
 
 The engine's adapter supplies what depends on the engine: how packs are planned (their pages'
 addresses) and how a page is converted. The build converts every page anyway, so it passes no
@@ -22,47 +22,51 @@ from pathlib import Path
 
 from thinksafe.core.html.author_files import published_html_problems
 from thinksafe.core.checks.content import Content, address_problems, load_content, page_texts
+from thinksafe.core.help.button import ButtonSettings, parse_button
 from thinksafe.core.help.settings import HelpConfig, needed_groups, parse_help
 from thinksafe.core.help.content import fill_lessons, help_problems
 from thinksafe.core.html.offsite import converted_problems
-from thinksafe.core.packs.contents import epoch_from
+from thinksafe.core.packs.contents import epoch_from, file_limit
 from thinksafe.core.packs.pango import pango_problems
+from thinksafe.core.model.plugin_settings import DEFAULTS, KEY, Options, given, option_problems
 from thinksafe.core.problems import Problem
+from thinksafe.core.model.project import shown_path
 from thinksafe.core.model.provenance import DEFAULT_MAX_AGE_MONTHS, parse_max_age, review_problems
 from thinksafe.core.reading.readability import Reading, reading
 from thinksafe.core.checks.review import review_lessons, review_links, review_pages
 from thinksafe.core.model.settings import SiteConfig, parse_site_config
 
-KEY = "plugins.thinksafe"
+@dataclass(frozen=True)
+class Settings(Options):
+    """The plugin's settings, read and checked: the plain ones, and those they make."""
 
-
-@dataclass
-class Settings:
-    """The plugin's settings, read and checked."""
-
-    site: SiteConfig
-    help: HelpConfig | None
-    packs: bool = True
+    site: SiteConfig = field(default_factory=SiteConfig)
+    help: HelpConfig | None = None  # None: the help settings have a mistake
+    button: ButtonSettings = field(default_factory=ButtonSettings)  # help.button
     epoch: int | None = None  # SOURCE_DATE_EPOCH
     review_max_age: int = DEFAULT_MAX_AGE_MONTHS  # months before a `reviewed` date is stale; 0: off
+
+    @property
+    def max_resource_bytes(self) -> int | None:
+        """The cap on each lesson resource (they go into packs); None when packs are off."""
+        return file_limit(self.packs, self.pack_max_file_mb)
+
+    @property
+    def pack_file_bytes(self) -> int:
+        """The cap on each file of a pack, in bytes (checked above 0 when packs are on)."""
+        return int(self.pack_max_file_mb * 1_000_000)
 
 
 def read_settings(options: Mapping, *, source: str, environ: Mapping[str, str]) -> tuple[Settings, list[Problem]]:
     """The plugin's settings (`options`, as under `- thinksafe:` in mkdocs.yml) and the
     environment the build reads, with every mistake in them at once."""
     site, problems = parse_site_config(options.get("audiences"), options.get("topics"), source=source)
-    help_config, help_mistakes = parse_help(options.get("help"), source=source,
+    help_options = options.get("help")
+    help_config, help_mistakes = parse_help(help_options, source=source,
                                             needs=needed_groups(site) if site else ())
-    problems += help_mistakes
-    limit = options.get("topic_nav_limit", 20)
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-        problems.append(Problem(source, f"{KEY}.topic_nav_limit", f"got {limit!r}",
-                                "a whole number of lessons, 0 or more (0 lists every lesson of a topic)"))
-    packs = bool(options.get("packs", True))
-    size = options.get("pack_max_file_mb", 25)
-    if packs and (isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0):
-        problems.append(Problem(source, f"{KEY}.pack_max_file_mb", f"got {size!r}",
-                                "a number of megabytes above 0, such as 25"))
+    problems += help_mistakes + option_problems(options, source)
+    values = given(options)
+    packs = bool(values.pop("packs"))
     if packs:
         problems += pango_problems(source, f"{KEY}.packs")
     # Read by the packs and by MkDocs itself (the sitemap's dates), packs or not: MkDocs would
@@ -71,7 +75,34 @@ def read_settings(options: Mapping, *, source: str, environ: Mapping[str, str]) 
     problems += epoch_problems
     review_max_age, age_problems = parse_max_age(options.get("review_max_age_months"), source)
     problems += age_problems
-    return Settings(site, help_config, packs, epoch, review_max_age), problems
+    # A report_service target needs a report service; broken help settings are told on their own.
+    button, button_problems = parse_button(help_options.get("button") if isinstance(help_options, dict) else None,
+                                           source=source,
+                                           has_report=help_config is None or help_config.report is not None)
+    problems += button_problems
+    return Settings(**values, packs=packs, site=site, help=help_config, button=button or ButtonSettings(),
+                    epoch=epoch, review_max_age=review_max_age), problems
+
+
+@dataclass(frozen=True)
+class Project:
+    """One site as the checks read it: where it is, and its settings read."""
+
+    root: Path  # mkdocs.yml's folder
+    config_file: Path
+    docs_dir: Path
+    settings: Settings
+    scripts: tuple[str, ...] = ()  # the site's extra_javascript
+
+    @property
+    def source(self) -> str:
+        """mkdocs.yml, as messages name it."""
+        return shown_path(self.config_file, self.root)
+
+    @property
+    def docs_shown(self) -> str:
+        """The content folder, as messages name it."""
+        return shown_path(self.docs_dir, self.root)
 
 
 @dataclass
@@ -83,14 +114,22 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)  # errors: nothing may be built
     warnings: list[Problem] = field(default_factory=list)  # errors only in a strict run
 
-    @property
-    def failed(self) -> bool:
-        return bool(self.problems)
+
+def check(project: Project, plan_packs: Callable[[Content], list[Problem]], *,
+          measure: Callable[[str], Reading | None] = reading,
+          convert: Callable[[str], str] | None = None) -> Checked:
+    """The checks of the project's content, as `check_content` runs them, with its settings."""
+    settings = project.settings
+    return check_content(project.docs_dir, settings.site, plan_packs, shown_as=project.docs_shown,
+                         max_resource_bytes=settings.max_resource_bytes, lessons_dir=settings.lessons_dir,
+                         other_title=settings.other_topic_title, measure=measure, convert=convert,
+                         scripts=project.scripts, review_max_age=settings.review_max_age,
+                         help=settings.help)
 
 
 def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Content], list[Problem]],
                   *, shown_as: str, max_resource_bytes: int | None,
-                  lessons_dir: str = "lessons", other_title: str = "More lessons",
+                  lessons_dir: str = DEFAULTS.lessons_dir, other_title: str = DEFAULTS.other_topic_title,
                   measure: Callable[[str], Reading | None] = reading,
                   convert: Callable[[str], str] | None = None,
                   scripts: tuple = (), review_max_age: int = DEFAULT_MAX_AGE_MONTHS,
@@ -109,7 +148,7 @@ def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Conten
 
     `help`: the help settings. Each lesson's help placeholders are filled from them before
     anything else reads its body (pages, packs, reading levels); a placeholder mistake is an
-    error, another country's help named in prose a warning (core.helpcontent).
+    error, another country's help named in prose a warning (core/help/content.py).
     """
     content = load_content(docs_dir, site, shown_as=shown_as, lessons_dir=lessons_dir,
                            other_title=other_title, max_resource_bytes=max_resource_bytes)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thinksafe.core.model import frontmatter
+from thinksafe.core.model.plugin_settings import DEFAULTS
 from thinksafe.core.model.provenance import Source, check_reviewed, check_sources
 from thinksafe.core.problems import Problem, describe, did_you_mean, one_of, shown
 from thinksafe.core.model.settings import SiteConfig
@@ -80,7 +81,7 @@ def slug_for(src: str) -> str:
 
 def load_lessons(
     docs_dir: Path, sources: list[str], site: SiteConfig, *, shown_as: str = "",
-    lessons_dir: str = "lessons", max_resource_bytes: int | None = None,
+    lessons_dir: str = DEFAULTS.lessons_dir, max_resource_bytes: int | None = None,
 ) -> tuple[list[Lesson], list[Problem]]:
     """Read and check every lesson; return the good ones and every problem of every file.
 
@@ -120,7 +121,7 @@ def _load_one(docs_dir, src, path, site, lessons_dir, max_bytes) -> tuple[Lesson
 
 
 def lesson_text_problems(raw: bytes, src: str, path: str, site: SiteConfig,
-                         lessons_dir: str = "lessons") -> list[Problem]:
+                         lessons_dir: str = DEFAULTS.lessons_dir) -> list[Problem]:
     """What the checks would find in a lesson file holding `raw` at `src` (its resources aside):
     `thinksafe new` writes no lesson they reject."""
     problems = _check_slug(src, path, lessons_dir)

@@ -1,13 +1,21 @@
-"""The per-audience model: which pages each audience has, in what order, and where copies live."""
+"""The per-audience model: which pages each audience has, in what order, and where copies live.
+
+The one place the audience navigation is decided: the tabs (`nav`, `site_nav`), previous and
+next (`chains`), and the sidebar's link to a long topic's list (`topic_link`). The adapter only
+hands them to MkDocs, and mkdocs/speed/material_nav.py renders them.
+"""
 
 from __future__ import annotations
 
-from thinksafe.core.model.paths import copy_src, landing_src
-
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from thinksafe.core.model.lessons import Lesson
+from thinksafe.core.model.plugin_settings import DEFAULTS
+from thinksafe.core.model.paths import PACKS_PAGE, TEACHERS, copy_src, landing_src
 from thinksafe.core.model.settings import Audience, SiteConfig, Topic
+
+PACKS_TITLE = "Lesson packs"  # the teachers' list of packs, in their tab
 
 
 @dataclass
@@ -33,8 +41,8 @@ class Section:
 class SiteModel:
     """Audiences, their topic groups and lessons, built once and shared by every output."""
 
-    def __init__(self, site: SiteConfig, lessons: list[Lesson], *, drafts: list[Lesson] = (),
-                 other_title: str = "More lessons"):
+    def __init__(self, site: SiteConfig, lessons: list[Lesson], *, drafts: Sequence[Lesson] = (),
+                 other_title: str = DEFAULTS.other_topic_title):
         self.site = site
         self.lessons = sorted(lessons, key=lambda lesson: lesson.slug)
         self.by_src = {lesson.src: lesson for lesson in self.lessons}
@@ -51,7 +59,7 @@ class SiteModel:
                       key=Lesson.sort_key)
         groups = [TopicGroup(topic, topic.title) for topic in self.site.topics]
         other = TopicGroup(None, other_title)
-        by_topic = {group.topic.id: group for group in groups}
+        by_topic = {topic.id: group for topic, group in zip(self.site.topics, groups)}
         for lesson in mine:
             # A lesson sits under its first topic, so it has one place in the sidebar.
             (by_topic[lesson.topics[0]] if lesson.topics else other).lessons.append(lesson)
@@ -76,17 +84,54 @@ class SiteModel:
     def canonical_src(self, lesson: Lesson) -> str:
         return copy_src(lesson.canonical_audience, lesson.slug)
 
-    def sequence(self, audience_id: str) -> list[str]:
-        """Pages of an audience in reading order, for previous and next."""
+    def sequence(self, audience_id: str, packs_page: bool = False) -> list[str]:
+        """Pages of an audience in reading order, for previous and next: its landing page (then,
+        for teachers, the list of packs when the site has one), then its lessons."""
         section = self.section(audience_id)
-        return [landing_src(audience_id)] + [copy_src(audience_id, l.slug) for l in section.lessons]
+        listed = [PACKS_PAGE] if packs_page and audience_id == TEACHERS else []
+        return [landing_src(audience_id)] + listed + [copy_src(audience_id, l.slug) for l in section.lessons]
 
-    def nav(self) -> list[dict]:
-        """The audience tabs as an MkDocs-style nav list: landing page, then a group per topic."""
+    def chains(self, pages: list[str], packs_page: bool = False) -> list[list[str]]:
+        """Previous and next stay inside the reader's audience: each audience's `sequence`, then
+        the rest of `pages` (every page, in the nav's order) as one chain of their own."""
+        chains = [self.sequence(audience_id, packs_page) for audience_id in self.site.audience_ids]
+        inside = {src for chain in chains for src in chain}
+        return chains + [[src for src in pages if src not in inside]]
+
+    def nav(self, packs_page: bool = False) -> list[dict]:
+        """The audience tabs as an MkDocs-style nav list: landing page (then, for teachers, the
+        list of packs when the site has one), then a group per topic."""
         return [
-            {section.audience.title: [{section.audience.title: landing_src(section.audience.id)}] + [
+            {section.audience.title: self._landing_entries(section, packs_page) + [
                 {group.title: [{l.title: copy_src(section.audience.id, l.slug)} for l in group.lessons]}
                 for group in section.groups
             ]}
             for section in self.sections
         ]
+
+    def _landing_entries(self, section: Section, packs_page: bool) -> list[dict]:
+        entries = [{section.audience.title: landing_src(section.audience.id)}]
+        if packs_page and section.audience.id == TEACHERS:
+            entries.append({PACKS_TITLE: PACKS_PAGE})
+        return entries
+
+    def site_nav(self, nav: list | None, pages: list[str], tabs: list[dict]) -> list:
+        """The site's nav: the author's (or, without one, every page outside the audiences'
+        folders, the home page first) with the audience `tabs` (`nav`) after its first entry."""
+        if nav is None:
+            audience_ids = set(self.site.audience_ids)
+            nav = sorted((src for src in pages if src.split("/")[0] not in audience_ids),
+                         key=lambda src: (src != "index.md", src))
+        return nav[:1] + tabs + nav[1:]
+
+    def topic_link(self, audience_id: str, lesson: Lesson) -> tuple[str, str, str]:
+        """For a sidebar topic too long to list in full, from one of its lessons: the landing page
+        that lists it, the anchor of its heading there, and the link's words."""
+        group = self.group_of(audience_id, lesson)
+        return landing_src(audience_id), topic_anchor(group), \
+            f"All {len(group.lessons)} lessons in {group.title}"
+
+
+def topic_anchor(group: TopicGroup) -> str:
+    """The id of a topic's heading on the landing page, which the sidebar's "All … lessons" links to."""
+    return f"topic-{group.topic.id}" if group.topic else "topic-other"

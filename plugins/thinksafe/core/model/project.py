@@ -1,7 +1,7 @@
 """Paths as a maintainer sees them in the repository.
 
 (`thinksafe check`, `new` and `list` read mkdocs.yml through MkDocs, as the build does:
-see site_loader.py and core/checks.py.)
+see mkdocs/site_loader.py and core/checks/sequence.py.)
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from html import escape
 
 from thinksafe.core.model.frontmatter import split_block
-from thinksafe.core.model.navigation import Section, TopicGroup, copy_src
+from thinksafe.core.model.navigation import Section, topic_anchor
+from thinksafe.core.model.paths import copy_src
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
@@ -28,11 +29,6 @@ def landing_markdown(section: Section, intro: str, href_for: Callable[[str], str
                           for lesson in group.lessons)
         parts.append(f'<div class="grid cards ts-cards">\n<ul>\n{cards}\n</ul>\n</div>\n')
     return "\n".join(parts)
-
-
-def topic_anchor(group: TopicGroup) -> str:
-    """The id of a topic's heading on the landing page, which the sidebar's "All … lessons" links to."""
-    return f"topic-{group.topic.id}" if group.topic else "topic-other"
 
 
 def _escape_markdown(text: str) -> str:

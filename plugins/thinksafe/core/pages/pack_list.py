@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from thinksafe.core.model.paths import PACKS_PAGE
-
 from collections.abc import Callable
 from html import escape
 
@@ -11,7 +9,9 @@ from thinksafe.core.model.frontmatter import split_block
 from thinksafe.core.model.lessons import Lesson
 from thinksafe.core.model.navigation import SiteModel
 from thinksafe.core.packs.cache import Pack
-from thinksafe.core.packs.contents import TEACHERS, pack_path
+from thinksafe.core.packs.contents import wants_pack
+from thinksafe.core.model.plugin_settings import DEFAULTS
+from thinksafe.core.model.paths import PACKS_PAGE, TEACHERS, pack_path
 from thinksafe.core.problems import Problem
 from thinksafe.core.model.settings import Audience
 
@@ -29,7 +29,7 @@ def age_bands(pack: Pack, model: SiteModel) -> list[Audience]:
 
 
 def packs_markdown(packs: list[Pack], model: SiteModel, intro: str,
-                   href_for: Callable[[str], str], other_title: str = "More lessons") -> str:
+                   href_for: Callable[[str], str], other_title: str = DEFAULTS.other_topic_title) -> str:
     """Markdown for the page; `href_for` turns a path in the site into a link from the page."""
     head, intro = split_block(intro)
     parts = [head + intro.strip() + "\n" if intro.strip() else head + _default_intro()]
@@ -95,3 +95,13 @@ def page_clashes(model: SiteModel) -> list[Problem]:
                     f"the lesson name '{lesson.slug}' would take the address of the teachers' list of "
                     "lesson packs", f"a name other than '{lesson.slug}' for a lesson for teachers",
                     "rename this file or folder")]
+
+
+def zip_clashes(files: frozenset[str], model: SiteModel, shown_as: str) -> list[Problem]:
+    """A file of the author's own at a pack's address would be silently replaced."""
+    return [
+        Problem(f"{shown_as}/{pack_path(lesson.slug)}", "(file name)",
+                f"this file has the same address as the pack of the lesson '{lesson.slug}'",
+                "no file of your own in the content folder's packs/ folder", "move or rename this file")
+        for lesson in model.lessons if wants_pack(lesson) and pack_path(lesson.slug) in files
+    ]
