@@ -116,11 +116,3 @@ def report(problems: list[Problem], outcome: str = "nothing was built") -> str:
 
 def _sort_key(problem: Problem) -> tuple:
     return (problem.path, problem.line or 0, problem.key)
-
-
-class ContentError(Exception):
-    """Raised with every problem of a run, never just the first."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(report(problems))

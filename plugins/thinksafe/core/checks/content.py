@@ -11,7 +11,8 @@ from thinksafe.core.html.check import markdown_problems, published_mode, publish
 from thinksafe.core.model import frontmatter
 from thinksafe.core.model.addresses import unusable_in
 from thinksafe.core.model.lessons import Lesson, is_lesson_source, load_lessons, real_folder
-from thinksafe.core.model.navigation import SiteModel, landing_src
+from thinksafe.core.model.navigation import SiteModel
+from thinksafe.core.model.paths import landing_src
 from thinksafe.core.model.settings import SiteConfig
 from thinksafe.core.problems import Problem
 

@@ -104,11 +104,6 @@ def situation_part(help: HelpConfig, situation_id: str) -> str:
     return "\n".join(lines)
 
 
-def children_part(help: HelpConfig) -> str:
-    """Every situation's part together: what the reading-level check measures."""
-    return "\n".join(situation_part(help, sid) for sid in SITUATION_TEXT)
-
-
 def child_card(service: Service, help: HelpConfig) -> str:
     """A service, in words a child of eight can read: how to reach it, then what happens."""
     name = escape(service.name)

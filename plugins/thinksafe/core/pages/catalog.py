@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from thinksafe.core.model.paths import CATALOG_SRC
-
 import json
 from collections.abc import Callable, Mapping
 
-from thinksafe.core.model.navigation import SiteModel, copy_src, landing_src
-
+from thinksafe.core.model.navigation import SiteModel
+from thinksafe.core.model.paths import copy_src, landing_src
 
 
 def build_catalog(model: SiteModel, url_for: Callable[[str], str],

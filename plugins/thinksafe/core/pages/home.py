@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from thinksafe.core.model.paths import HOME_SRC
-
 from collections.abc import Callable
 from html import escape
 
 from thinksafe.core.model.navigation import Section
-
 
 
 def home_markdown(site_name: str, sections: list[Section], href_for: Callable[[str], str]) -> str:
