@@ -10,18 +10,18 @@ import unicodedata
 from pathlib import Path
 
 from thinksafe.core.checks.content import Content, load_content
-from thinksafe.core.model.lessons import lesson_text_problems, slug_for
 from thinksafe.core.checks.coverage import coverage_table
-from thinksafe.core.help.settings import stale_facts
-from thinksafe.core.problems import Problem, did_you_mean, one_of
-from thinksafe.core.model.provenance import needs_review
-from thinksafe.core.model.project import shown_path
-from thinksafe.core.reading.readability import reading
 from thinksafe.core.checks.review import ceiling
+from thinksafe.core.help.settings import stale_facts
+from thinksafe.core.model.lessons import lesson_text_problems, slug_for
+from thinksafe.core.model.project import shown_path
+from thinksafe.core.model.provenance import needs_review
 from thinksafe.core.model.slugs import slugify
-from thinksafe.starter import PRESETS, Answers, ask, init
+from thinksafe.core.problems import Problem, did_you_mean, one_of
+from thinksafe.core.reading.readability import reading
 from thinksafe.mkdocs.plugin import ThinkSafePlugin
 from thinksafe.mkdocs.site_loader import PLUGIN, converter, load_site, make_docs_dir
+from thinksafe.starter import PRESETS, Answers, ask, init
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,16 +8,16 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from thinksafe.mkdocs.speed.conversions import ConversionCache
-from thinksafe.mkdocs.speed.page_outputs import PageOutputs
-from thinksafe.core.checks.sequence import Project
 from thinksafe.core.checks.content import Content
+from thinksafe.core.checks.sequence import Project
 from thinksafe.core.model.lessons import Lesson
 from thinksafe.core.model.navigation import SiteModel
+from thinksafe.core.model.settings import Audience
 from thinksafe.core.problems import Problem
 from thinksafe.core.reading.levels_cache import ReadingCache
-from thinksafe.core.model.settings import Audience
 from thinksafe.mkdocs.packs import LessonPacks
+from thinksafe.mkdocs.speed.conversions import ConversionCache
+from thinksafe.mkdocs.speed.page_outputs import PageOutputs
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
 from thinksafe.mkdocs.speed.site_writes import SiteWrites
 

@@ -7,8 +7,8 @@ from html import escape
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from thinksafe.core.help.button_page import SCRIPT, ButtonPlace, button_markdown
 from thinksafe.core.help.button import HELP_PAGE, ButtonSettings
+from thinksafe.core.help.button_page import SCRIPT, ButtonPlace, button_markdown
 from thinksafe.core.help.settings import HelpConfig
 from thinksafe.core.model.paths import BUTTON_SRC
 

@@ -9,15 +9,15 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from thinksafe.core.packs import record as packrecord
-from thinksafe.core.checks.sequence import Project
 from thinksafe.core.checks.content import Content
+from thinksafe.core.checks.sequence import Project
 from thinksafe.core.model.navigation import PACKS_TITLE, SiteModel
-from thinksafe.core.packs.cache import Pack, PackCache
-from thinksafe.core.pages.pack_list import packs_markdown, page_clashes, zip_clashes
-from thinksafe.core.packs.contents import PackError, PackPlan, PackSettings, plan_pack, wants_pack
 from thinksafe.core.model.paths import PACKS_PAGE, TEACHERS
+from thinksafe.core.packs import record as packrecord
+from thinksafe.core.packs.cache import Pack, PackCache
+from thinksafe.core.packs.contents import PackError, PackPlan, PackSettings, plan_pack, wants_pack
 from thinksafe.core.packs.printable import PrintSettings
+from thinksafe.core.pages.pack_list import packs_markdown, page_clashes, zip_clashes
 from thinksafe.core.problems import Problem
 from thinksafe.mkdocs.linked_file import CheckedCopy
 

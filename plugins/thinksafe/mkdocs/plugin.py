@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -19,50 +21,49 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-
 from mkdocs.utils import get_relative_url, normalize_url
 
-from thinksafe.mkdocs.config import ThinkSafeConfig
-from thinksafe.core.model import links
-from thinksafe.core.html.author_files import AuthorHtmlError, HTML_ENDINGS, insert_into_author_html
-from thinksafe.core.pages.catalog import build_catalog, catalog_json
-from thinksafe.core.checks.sequence import Checked, Project, Settings, check, read_settings
-from thinksafe.core.checks.content import Content, keep_last_good
-from thinksafe.core.html.csp import with_policy
-from thinksafe.core.help.bar import with_help_bar
-from thinksafe.core.help.settings import HelpConfig
-from thinksafe.core.help.page import help_markdown
-from thinksafe.core.pages.home import home_markdown, home_note
-from thinksafe.core.help.placeholders import fill as fill_placeholders
-from thinksafe.core.pages.landing import landing_markdown
-from thinksafe.core.model.lessons import Lesson
-from thinksafe.core.html.offsite import converted_problems
 from thinksafe.core import cache
-from thinksafe.core.packs.cache import Pack
-from thinksafe.core.model.paths import CATALOG_SRC, HELP_SRC, HOME_SRC, PACKS_PAGE, copy_src, landing_src
-from thinksafe.core.problems import Problem, report
-from thinksafe.core.model.provenance import provenance_html
-from thinksafe.core.model.project import shown_path
-from thinksafe.core.reading.levels_cache import ReadingCache
-from thinksafe.core.pages.search import label_and_split, latest_only, with_copies
-from thinksafe.core.model.settings import Audience, SiteConfig
+from thinksafe.core.checks.content import Content, keep_last_good
+from thinksafe.core.checks.sequence import Checked, Project, Settings, check, read_settings
 from thinksafe.core.checks.site_url import site_url_message
-from thinksafe.mkdocs import features
-from thinksafe.mkdocs.speed import material_nav
-from thinksafe.core.html.tables import stackable_tables
+from thinksafe.core.help.bar import with_help_bar
+from thinksafe.core.help.page import help_markdown
+from thinksafe.core.help.placeholders import fill as fill_placeholders
+from thinksafe.core.help.settings import HelpConfig
+from thinksafe.core.html.author_files import HTML_ENDINGS, AuthorHtmlError, insert_into_author_html
+from thinksafe.core.html.csp import with_policy
+from thinksafe.core.html.offsite import converted_problems
 from thinksafe.core.html.phones import tel_links
+from thinksafe.core.html.tables import stackable_tables
+from thinksafe.core.model import links
+from thinksafe.core.model.lessons import Lesson
+from thinksafe.core.model.paths import CATALOG_SRC, HELP_SRC, HOME_SRC, PACKS_PAGE, copy_src, landing_src
+from thinksafe.core.model.project import shown_path
+from thinksafe.core.model.provenance import provenance_html
+from thinksafe.core.model.settings import Audience, SiteConfig
+from thinksafe.core.packs.cache import Pack
+from thinksafe.core.pages.catalog import build_catalog, catalog_json
+from thinksafe.core.pages.home import home_markdown, home_note
+from thinksafe.core.pages.landing import landing_markdown
+from thinksafe.core.pages.search import label_and_split, latest_only, with_copies
+from thinksafe.core.problems import Problem, report
+from thinksafe.core.reading.levels_cache import ReadingCache
+from thinksafe.mkdocs import features
 from thinksafe.mkdocs.build_state import Build, Origin, Rendering
-from thinksafe.mkdocs.help_button import HelpButton
-from thinksafe.mkdocs.markdown_links import LEAVING_HTML, LessonLinks, finish
-from thinksafe.mkdocs.speed.conversions import ConversionCache
+from thinksafe.mkdocs.config import ThinkSafeConfig
 from thinksafe.mkdocs.copy_names import name_copies
-from thinksafe.mkdocs.speed.fragments import Fragments
+from thinksafe.mkdocs.help_button import HelpButton
 from thinksafe.mkdocs.lesson_page import LessonPage
+from thinksafe.mkdocs.markdown_links import LEAVING_HTML, LessonLinks, finish
+from thinksafe.mkdocs.packs import LessonPacks, PackError
+from thinksafe.mkdocs.speed import material_nav
+from thinksafe.mkdocs.speed.conversions import ConversionCache
+from thinksafe.mkdocs.speed.fragments import Fragments
 from thinksafe.mkdocs.speed.material_nav import NavRenderer
 from thinksafe.mkdocs.speed.page_outputs import PageOutputs
-from thinksafe.mkdocs.speed.site_writes import SiteWrites
-from thinksafe.mkdocs.packs import LessonPacks, PackError
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
+from thinksafe.mkdocs.speed.site_writes import SiteWrites
 from thinksafe.mkdocs.theme_files import use_theme_files
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
@@ -245,26 +246,21 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         for section in build.model.sections:
             src = landing_src(section.audience.id)
             here = File.generated(config, src, content="").url  # where the landing page will be
-
-            def href(target: str) -> str:
-                return get_relative_url(build.file(target).url, here)
-
-            # _replace calls the lambda at once, so `section` and `href` are this loop's.
-            _replace(files, config, src, lambda intro: landing_markdown(section, intro, href))
+            _replace(files, config, src, partial(landing_markdown, section, href_for=self._links_from(here)))
             build.origins[src] = Origin(src, section.audience)
+
+    def _links_from(self, here: str) -> Callable[[str], str]:
+        """A link from the page at URL `here` to the page or file made from a content path."""
+        return lambda target: get_relative_url(self.build.file(target).url, here)
 
     def _add_home(self, files: Files, config) -> None:
         """A home page with a card per audience, when the author has none."""
         if files.get_file_from_path(HOME_SRC) is not None:
             return
         build = self.build
-        here = File.generated(config, HOME_SRC, content="").url
-
-        def href(audience_id: str) -> str:
-            return get_relative_url(build.file(landing_src(audience_id)).url, here)
-
+        link = self._links_from(File.generated(config, HOME_SRC, content="").url)
         files.append(File.generated(config, HOME_SRC, content=home_markdown(
-            config.site_name, build.model.sections, href)))
+            config.site_name, build.model.sections, lambda audience_id: link(landing_src(audience_id)))))
         log.info(home_note(build.project.docs_shown))
 
     def _add_packs(self, files: Files, config) -> None:
@@ -321,7 +317,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         for chain in build.model.chains([p.file.src_uri for p in nav.pages], build.packs_page):
             pages = [files.get_file_from_path(src).page for src in chain]
             pages = [page for page in pages if page is not None]
-            for before, page, after in zip([None] + pages[:-1], pages, pages[1:] + [None]):
+            for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
                 page.previous_page, page.next_page = before, after
         return nav
 
@@ -427,7 +423,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     def _add_help_to_published_html(self, config) -> None:
         """HTML files published as they are (worksheets) get the help and quick-exit links too,
-        and the site's Content-Security-Policy: both are inserted in `insert`, in this one place."""
+        and the site's Content-Security-Policy (`_with_help_and_policy`)."""
         build, help_settings = self.build, self.settings.help
         docs = Path(config.docs_dir).resolve()
         help_url = build.help_file.url if build.help_file else ""
@@ -437,12 +433,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                     not Path(file.abs_src_path).resolve().is_relative_to(docs):
                 continue
             path = Path(config.site_dir) / file.dest_uri
-            here = file.url
-
-            def insert(html: str) -> str:  # the help bar and the policy, in this one place
-                return with_policy(with_help_bar(html, get_relative_url(help_url, here), exit_url,
-                                                 get_relative_url("assets/thinksafe-quick-exit.js", here)))
-
+            insert = partial(_with_help_and_policy, help_url=help_url, exit_url=exit_url, here=file.url)
             # In the file's own encoding, its bytes kept (SPEC §7); the checks refused any file
             # that cannot be read so, and this refuses one changed since.
             try:
@@ -500,6 +491,12 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if src == page.file.src_uri:
             return None
         return get_relative_url(self.build.file(src).url, page.file.url)
+
+
+def _with_help_and_policy(html: str, *, help_url: str, exit_url: str, here: str) -> str:
+    """An author's HTML file with the help bar and the site's policy, both inserted in this one place."""
+    return with_policy(with_help_bar(html, get_relative_url(help_url, here), exit_url,
+                                     get_relative_url("assets/thinksafe-quick-exit.js", here)))
 
 
 def _build_packs(packs: LessonPacks) -> None:

@@ -12,8 +12,8 @@ from mkdocs import exceptions
 from mkdocs.config.defaults import MkDocsConfig
 
 from thinksafe.core.checks.sequence import missing_folder
-from thinksafe.core.problems import Problem
 from thinksafe.core.model.project import shown_path
+from thinksafe.core.problems import Problem
 
 PLUGIN = "thinksafe"
 

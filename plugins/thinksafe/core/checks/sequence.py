@@ -20,21 +20,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from thinksafe.core.html.author_files import published_html_problems
 from thinksafe.core.checks.content import Content, address_problems, load_content, page_texts
+from thinksafe.core.checks.review import review_lessons, review_links, review_pages
 from thinksafe.core.help.button import ButtonSettings, parse_button
-from thinksafe.core.help.settings import HelpConfig, needed_groups, parse_help
 from thinksafe.core.help.content import fill_lessons, help_problems
+from thinksafe.core.help.settings import HelpConfig, needed_groups, parse_help
+from thinksafe.core.html.author_files import published_html_problems
 from thinksafe.core.html.offsite import converted_problems
-from thinksafe.core.packs.contents import epoch_from, file_limit
-from thinksafe.core.packs.pango import pango_problems
 from thinksafe.core.model.plugin_settings import DEFAULTS, KEY, Options, given, option_problems
-from thinksafe.core.problems import Problem
 from thinksafe.core.model.project import shown_path
 from thinksafe.core.model.provenance import DEFAULT_MAX_AGE_MONTHS, parse_max_age, review_problems
-from thinksafe.core.reading.readability import Reading, reading
-from thinksafe.core.checks.review import review_lessons, review_links, review_pages
 from thinksafe.core.model.settings import SiteConfig, parse_site_config
+from thinksafe.core.packs.contents import epoch_from, file_limit
+from thinksafe.core.packs.pango import pango_problems
+from thinksafe.core.problems import Problem
+from thinksafe.core.reading.readability import Reading, reading
+
 
 @dataclass(frozen=True)
 class Settings(Options):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import functools
 import math
-
 import os
 import posixpath
 import re
@@ -17,9 +16,9 @@ from pathlib import Path
 from thinksafe.core.model import frontmatter
 from thinksafe.core.model.plugin_settings import DEFAULTS
 from thinksafe.core.model.provenance import Source, check_reviewed, check_sources
-from thinksafe.core.problems import Problem, describe, did_you_mean, one_of, shown
 from thinksafe.core.model.settings import SiteConfig
 from thinksafe.core.model.slugs import slugify
+from thinksafe.core.problems import Problem, describe, did_you_mean, one_of, shown
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = ["title", "summary", "audiences", "topics", "order", "duration", "objectives",

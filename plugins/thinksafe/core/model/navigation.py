@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from thinksafe.core.model.lessons import Lesson
-from thinksafe.core.model.plugin_settings import DEFAULTS
 from thinksafe.core.model.paths import PACKS_PAGE, TEACHERS, copy_src, landing_src
+from thinksafe.core.model.plugin_settings import DEFAULTS
 from thinksafe.core.model.settings import Audience, SiteConfig, Topic
 
 PACKS_TITLE = "Lesson packs"  # the teachers' list of packs, in their tab
@@ -59,7 +59,7 @@ class SiteModel:
                       key=Lesson.sort_key)
         groups = [TopicGroup(topic, topic.title) for topic in self.site.topics]
         other = TopicGroup(None, other_title)
-        by_topic = {topic.id: group for topic, group in zip(self.site.topics, groups)}
+        by_topic = {topic.id: group for topic, group in zip(self.site.topics, groups, strict=True)}
         for lesson in mine:
             # A lesson sits under its first topic, so it has one place in the sidebar.
             (by_topic[lesson.topics[0]] if lesson.topics else other).lessons.append(lesson)

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from thinksafe.core.problems import Problem
 from thinksafe.core.model.provenance import DEFAULT_MAX_AGE_MONTHS
+from thinksafe.core.problems import Problem
 
 KEY = "plugins.thinksafe"
 

@@ -34,7 +34,7 @@ class Source:
 
 
 def utc_today() -> datetime.date:
-    return datetime.datetime.now(datetime.timezone.utc).date()
+    return datetime.datetime.now(datetime.UTC).date()
 
 
 def check_reviewed(value: object, add: Add, today: datetime.date | None = None) -> str | None:

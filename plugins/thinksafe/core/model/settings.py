@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from thinksafe.core.problems import Problem, describe, did_you_mean, one_of
 from thinksafe.core.model.slugs import slugify
+from thinksafe.core.problems import Problem, describe, did_you_mean, one_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -8,12 +8,12 @@ from html import escape
 from thinksafe.core.model.frontmatter import split_block
 from thinksafe.core.model.lessons import Lesson
 from thinksafe.core.model.navigation import SiteModel
+from thinksafe.core.model.paths import PACKS_PAGE, TEACHERS, pack_path
+from thinksafe.core.model.plugin_settings import DEFAULTS
+from thinksafe.core.model.settings import Audience
 from thinksafe.core.packs.cache import Pack
 from thinksafe.core.packs.contents import wants_pack
-from thinksafe.core.model.plugin_settings import DEFAULTS
-from thinksafe.core.model.paths import PACKS_PAGE, TEACHERS, pack_path
 from thinksafe.core.problems import Problem
-from thinksafe.core.model.settings import Audience
 
 ALL_AGES = "For every age"
 

@@ -30,8 +30,8 @@ def latest_only(docs: list[dict]) -> list[dict]:
     """
     pages = [doc.get("location", "").split("#", 1)[0] for doc in docs]
     runs = list(accumulate(int(i == 0 or page != pages[i - 1]) for i, page in enumerate(pages)))
-    last_run = dict(zip(pages, runs))  # a later run of a page replaces an earlier one
-    return [doc for doc, page, run in zip(docs, pages, runs) if last_run[page] == run]
+    last_run = dict(zip(pages, runs, strict=True))  # a later run of a page replaces an earlier one
+    return [doc for doc, page, run in zip(docs, pages, runs, strict=True) if last_run[page] == run]
 
 
 def with_copies(docs: list[dict], copies: list[tuple[str, str]]) -> list[dict]:
