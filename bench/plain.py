@@ -26,9 +26,10 @@ from generate import (
     write_site,
 )
 from thinksafe.core.help.button import ButtonSettings
-from thinksafe.core.help.button_page import BUTTON_SRC, ButtonPlace, button_markdown
+from thinksafe.core.help.button_page import ButtonPlace, button_markdown
 from thinksafe.core.help.page import help_markdown
 from thinksafe.core.help.settings import parse_help
+from thinksafe.core.model.paths import BUTTON_SRC
 from thinksafe.core.model.settings import DEFAULT_AUDIENCES, DEFAULT_TOPICS
 
 AUDIENCE_INFO = {a.id: a for a in DEFAULT_AUDIENCES}

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 from thinksafe.core.help.button import HELP_PAGE, ButtonSettings, Snippet, snippets
 from thinksafe.core.help.settings import HelpConfig, Service
 from thinksafe.core.model.frontmatter import split_block
-from thinksafe.core.model.paths import BUTTON_SRC as BUTTON_SRC  # TODO: importers read core.model.paths
 
 TITLE = "A help button for your website"
 SCRIPT = "assets/thinksafe-copy-snippet.js"

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from thinksafe.core.help.settings import ADULTS, HelpConfig, Service
 from thinksafe.core.model.frontmatter import split_block
-from thinksafe.core.model.paths import HELP_SRC as HELP_SRC  # TODO: importers read core.model.paths
 
 ADULTS_ID = ADULTS
 SITUATIONS_ID = "whats-happening"

@@ -29,6 +29,7 @@ from thinksafe.core.cache import (
     zip_stem,
 )
 from thinksafe.core.model.lessons import Lesson
+from thinksafe.core.model.paths import pack_path
 from thinksafe.core.packs.contents import (
     PackError,
     PackPlan,
@@ -36,7 +37,6 @@ from thinksafe.core.packs.contents import (
     build_pack,
     pack_key,
     pack_names,
-    pack_path,
 )
 from thinksafe.core.packs.pdf import preload
 from thinksafe.core.problems import Problem

@@ -13,7 +13,6 @@ from pathlib import Path, PurePosixPath
 from thinksafe.core import cache
 from thinksafe.core.model.lessons import Lesson, megabytes, real_folder
 from thinksafe.core.model.paths import TEACHERS
-from thinksafe.core.model.paths import pack_path as pack_path  # TODO: importers read core.model.paths
 from thinksafe.core.model.settings import SiteConfig
 from thinksafe.core.packs import record as packrecord
 from thinksafe.core.packs.archive import zip_bytes
