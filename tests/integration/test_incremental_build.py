@@ -20,6 +20,7 @@ from generate import make_lessons, write_thinksafe_site  # noqa: E402  (bench/ i
 
 LESSON = "content/lessons/lesson-00003.md"
 RENDERED = re.compile(r"DEBUG\s+-\s+(\S+): rendered$", re.M)
+CONVERTED = re.compile(r"lesson conversions kept from the last build, (\d+) made")
 COUNTS = re.compile(r"pages: (\d+) rendered, (\d+) kept from the last build")
 
 
@@ -129,6 +130,8 @@ def test_each_edit_rebuilds_only_changed_pages_and_matches_a_clean_build(generat
             assert COUNTS.search(output).group(2) == "0", f"{name}: pages were kept"
             continue
         assert changed and 0 < len(rendered) <= most, f"{name}: {len(rendered)} pages rendered"
+        if name in ("text", "title"):  # no other lesson is converted again
+            assert CONVERTED.search(output).group(1) == ("1" if name == "text" else "0"), name
         # Pages not rendered were not written again either.
         kept_pages = [p for p, state in pages_state(site).items() if p not in changed and p in states]
         assert kept_pages and all(states[p] == pages_state(site)[p] for p in kept_pages), name

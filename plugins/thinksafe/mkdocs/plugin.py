@@ -58,7 +58,7 @@ from thinksafe.mkdocs.lesson_page import LessonPage
 from thinksafe.mkdocs.markdown_links import LEAVING_HTML, LessonLinks, finish
 from thinksafe.mkdocs.packs import LessonPacks, PackError
 from thinksafe.mkdocs.speed import material_nav
-from thinksafe.mkdocs.speed.conversions import ConversionCache
+from thinksafe.mkdocs.speed.conversions import ConversionCache, places
 from thinksafe.mkdocs.speed.fragments import Fragments
 from thinksafe.mkdocs.speed.material_nav import NavRenderer
 from thinksafe.mkdocs.speed.page_outputs import PageOutputs
@@ -230,7 +230,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         files.append(File.generated(config, CATALOG_SRC, content=catalog_text))
         # A lesson's conversion depends on where each lesson's copies are (its links lead
         # there), which the catalogue says, on the drafts and on this plugin's settings.
-        build.conversions.begin([catalog_text, sorted(build.model.drafts_by_src), dict(self.config)])
+        build.conversions.begin([places(catalog), sorted(build.model.drafts_by_src), dict(self.config)])
         return files
 
     def _add_pages(self, files: Files, config) -> None:

@@ -89,6 +89,13 @@ class ConversionCache(KeptEntries):
         return self._files_key[1]
 
 
+def places(catalog: dict) -> dict:
+    """What a conversion reads of the catalogue: where each lesson's copies are, for its links.
+    Lessons' titles and summaries are left out, so that editing one converts no other lesson."""
+    return {**catalog, "lessons": [{k: v for k, v in lesson.items() if k not in ("title", "summary")}
+                                   for lesson in catalog["lessons"]]}
+
+
 def _level() -> int:
     """The level below which MkDocs's messages are not made in this build (-q, -v or neither)."""
     return logging.getLogger("mkdocs").getEffectiveLevel()
