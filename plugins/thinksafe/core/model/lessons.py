@@ -86,7 +86,9 @@ def load_lessons(
 
     `max_resource_bytes` caps each resource (it goes into a lesson pack); None: no cap.
     """
-    lessons, problems, first_by_slug = [], [], {}
+    lessons: list[Lesson] = []
+    problems: list[Problem] = []
+    first_by_slug: dict[str, str] = {}  # slug -> the first file that has it, as shown
     for src in sorted(sources):
         path = posixpath.join(shown_as, src) if shown_as else src
         lesson, found = _load_one(Path(docs_dir), src, path, site, lessons_dir, max_resource_bytes)
@@ -172,7 +174,7 @@ class _Checker:
             if key not in data:
                 self.problems.append(Problem(self.path, key, "is missing", self._example(key, site),
                                              f"add a line '{key}: …' to the front matter", 1))
-        values = {}
+        values: dict[str, object] = {}
         for key in ("title", "summary"):
             if key in data:
                 values[key] = self.text(key, data[key])
@@ -269,7 +271,8 @@ class _Checker:
         if not resources:
             return resources
         folder = (docs_dir / posixpath.dirname(src)).resolve()
-        kept, first = [], {}
+        kept: list[str] = []
+        first: dict[str, int] = {}  # each file -> the first resource that names it
         for index, resource in enumerate(resources):
             key = f"resources[{index}]"
             parts = resource.replace("\\", "/").split("/")

@@ -31,7 +31,7 @@ def rewrite(model: SiteModel, origin: str, page: str, audience: str | None, url:
     """
     path = _local_path(url)
     target = resolve(model, origin, audience, path) if path else None
-    if target is None or (origin == page and target == _joined(origin, path)):
+    if target is None or path is None or (origin == page and target == _joined(origin, path)):
         return None
     parts = urlsplit(url)
     relative = posixpath.relpath(target, posixpath.dirname(page) or ".")

@@ -95,7 +95,7 @@ def check_sources(value: object, add: Add) -> list[Source]:
             ok = False
         if not _check_url(url, f"{key}.url", add):
             ok = False
-        if ok:
+        if ok and isinstance(title, str) and isinstance(url, str):  # as the checks above found them
             sources.append(Source(title.strip(), url.strip()))
     return sources
 

@@ -109,10 +109,10 @@ def parse_site_config(
             lambda entry, key: _build_audience(entry, defaults, key, source, problems),
         )
     if topics is not None:
-        defaults = {t.id: t for t in DEFAULT_TOPICS}
+        topic_defaults = {t.id: t for t in DEFAULT_TOPICS}
         site.topics = _parse_entries(
             topics, f"{prefix}.topics", source, problems, _TOPIC_KEYS,
-            lambda entry, key: _build_topic(entry, defaults, key, source, problems),
+            lambda entry, key: _build_topic(entry, topic_defaults, key, source, problems),
         )
     return site, problems
 

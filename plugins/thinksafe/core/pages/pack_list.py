@@ -52,9 +52,9 @@ def _default_intro() -> str:
 def _by_topic(packs: list[Pack], model: SiteModel, bands: dict, href_for, other_title: str) -> list[str]:
     """A heading and a table per topic (a lesson under its first topic, as in the sidebar)."""
     parts = []
-    topics = [(t.id, t.title) for t in model.site.topics] + [(None, other_title)]
+    topics: list[tuple[str | None, str]] = [*((t.id, t.title) for t in model.site.topics), (None, other_title)]
     for topic_id, title in topics:
-        mine = sorted((p for p in packs if (p.lesson.topics[:1] or [None])[0] == topic_id),
+        mine = sorted((p for p in packs if (p.lesson.topics[0] if p.lesson.topics else None) == topic_id),
                       key=lambda p: Lesson.sort_key(p.lesson))
         if mine:
             parts.append(f"### {escape(title)}\n")
