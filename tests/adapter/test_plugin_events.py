@@ -116,3 +116,14 @@ def test_the_sidebar_links_a_long_topic_to_its_list_on_the_landing_page(tmp_path
     section = next(item for item in nav.items if item.title == "Ages 8–10")
     topic = section.children[1]  # after the landing page: "More lessons" (no topics given)
     assert plugin._topic_list(topic) == ("8-10/#topic-other", "All 2 lessons in More lessons")
+
+
+def test_while_serving_a_broken_lesson_keeps_its_last_good_version_in_the_next_builds_state(tmp_path):
+    site = small_site(tmp_path, packs=False)
+    plugin, config = start(site, command="serve")
+    first = plugin.state
+    site.write("lessons/games.md", "---\ntitle: Games\naudiences: [nobody]\n---\nBroken.\n")
+    config.plugins.on_pre_build(config=config)  # the mistake is told, not raised: serve goes on
+    assert plugin.state is not first
+    games = plugin.state.model.by_slug["games"]
+    assert games.audiences == ["8-10"] and games is first.model.by_slug["games"]
