@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from thinksafe.core.checks.content import Content
 from thinksafe.core.checks.sequence import Project
@@ -30,12 +31,12 @@ class Rendering:
     url: str  # and its URL
     html: str  # with its links to lessons tagged and its leaving links' placeholders
     tagged: list[str]  # each tagged link, as written
-    toc: object
+    toc: TableOfContents
     anchors: set[str] | None
 
     def take_into(self, page: Page) -> str:
         """Give another copy this rendering's table of contents and anchors; return the HTML."""
-        page.toc, page.present_anchor_ids = self.toc, self.anchors  # type: ignore[assignment]
+        page.toc, page.present_anchor_ids = self.toc, self.anchors
         page.links_to_anchors = {}  # checked once, on the copy that was converted
         return self.html
 

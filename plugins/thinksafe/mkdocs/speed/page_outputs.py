@@ -26,7 +26,7 @@ import sys
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown import Extension as MarkdownExtension
 from mkdocs.plugins import BasePlugin
@@ -35,6 +35,9 @@ from mkdocs.structure.pages import Page
 
 from thinksafe.core.cache import PACKAGE, PAGES, Unkeyable, digest, fingerprint, path, write_atomically
 from thinksafe.mkdocs.speed.conversions import LogWatch
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance  # what dataclasses.is_dataclass narrows to
 
 _NAV_WORD = re.compile(r"\bnav\b")
 _PAGES_WORD = re.compile(r"(?<![.\w])pages\b")  # MkDocs's `pages`, not a nav item's `.pages`
@@ -195,7 +198,8 @@ class PageOutputs:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             # ThinkSafe's model, settled before pages are rendered, is shared by many pages (the
             # site's settings by all): each object is written once.
-            return self._memoized(value, lambda: self._fields(value))
+            instance = value  # a dataclass instance, as narrowed here, for the function below
+            return self._memoized(value, lambda: self._fields(instance))
         if isinstance(value, BasePlugin):
             return [_name(type(value)), self._plain(value.config)]
         if isinstance(value, MarkdownExtension):
@@ -208,7 +212,7 @@ class PageOutputs:
             return _name(named)
         raise Unkeyable(f"a {type(value).__name__} cannot be written down")
 
-    def _fields(self, value: object) -> dict:
+    def _fields(self, value: Mapping | DataclassInstance) -> dict:
         if isinstance(value, Mapping):
             items = sorted(value.items(), key=lambda item: str(item[0]))
             written = {str(k): self._plain(v) for k, v in items}
@@ -217,7 +221,7 @@ class PageOutputs:
                 written["\0theme"] = [[str(d) for d in theme.dirs], sorted(theme.static_templates)]
             return written
         return {"\0type": _name(type(value)),
-                **{f.name: self._plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}  # type: ignore[arg-type]
+                **{f.name: self._plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
 
     def _read(self, key: str) -> str | None:
         assert self.folder is not None  # a key is made only with a cache folder
