@@ -27,7 +27,7 @@ from thinksafe.core.help.content import fill_lessons, help_problems
 from thinksafe.core.help.settings import HelpConfig, needed_groups, parse_help
 from thinksafe.core.html.author_files import published_html_problems
 from thinksafe.core.html.offsite import converted_problems
-from thinksafe.core.model.plugin_settings import DEFAULTS, KEY, Options, given, option_problems
+from thinksafe.core.model.plugin_settings import KEY, Options, given, option_problems
 from thinksafe.core.model.project import shown_path
 from thinksafe.core.model.provenance import DEFAULT_MAX_AGE_MONTHS, parse_max_age, review_problems
 from thinksafe.core.model.settings import SiteConfig, parse_site_config
@@ -119,40 +119,26 @@ class Checked:
 def check(project: Project, plan_packs: Callable[[Content], list[Problem]], *,
           measure: Callable[[str], Reading | None] = reading,
           convert: Callable[[str], str] | None = None) -> Checked:
-    """The checks of the project's content, as `check_content` runs them, with its settings."""
-    settings = project.settings
-    return check_content(project.docs_dir, settings.site, plan_packs, shown_as=project.docs_shown,
-                         max_resource_bytes=settings.max_resource_bytes, lessons_dir=settings.lessons_dir,
-                         other_title=settings.other_topic_title, measure=measure, convert=convert,
-                         scripts=project.scripts, review_max_age=settings.review_max_age,
-                         help=settings.help)
-
-
-def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Content], list[Problem]],
-                  *, shown_as: str, max_resource_bytes: int | None,
-                  lessons_dir: str = DEFAULTS.lessons_dir, other_title: str = DEFAULTS.other_topic_title,
-                  measure: Callable[[str], Reading | None] = reading,
-                  convert: Callable[[str], str] | None = None,
-                  scripts: tuple = (), review_max_age: int = DEFAULT_MAX_AGE_MONTHS,
-                  help: HelpConfig | None = None) -> Checked:
-    """Every check of the content folder, in the order the build needs them.
+    """Every check of the project's content folder, in the order the build needs them.
 
     `plan_packs` plans every lesson pack, reading but writing nothing, and returns the problems
-    (the adapter's: it knows each page's address); `max_resource_bytes` caps each resource.
+    (the adapter's: it knows each page's address). `measure` gives a text's reading level.
 
     `convert`: a page's Markdown to HTML with the site's extensions, to find what an extension
-    would load from another host (`scripts`: the site's extra_javascript). The build leaves it
-    out and runs the same check on the pages it converts.
+    would load from another host (the project's scripts: its extra_javascript). The build leaves
+    it out and runs the same check on the pages it converts.
 
-    `review_max_age`: months after which a lesson's `reviewed` date is warned of (0: never);
-    a lesson for adults without one is warned of too.
-
-    `help`: the help settings. Each lesson's help placeholders are filled from them before
-    anything else reads its body (pages, packs, reading levels); a placeholder mistake is an
-    error, another country's help named in prose a warning (core/help/content.py).
+    Each lesson's help placeholders are filled from the help settings before anything else
+    reads its body (pages, packs, reading levels); a placeholder mistake is an error, another
+    country's help named in prose a warning (core/help/content.py). A lesson's `reviewed` date
+    older than the settings' review_max_age months is warned of (0: never), and so is a lesson
+    for adults without one.
     """
-    content = load_content(docs_dir, site, shown_as=shown_as, lessons_dir=lessons_dir,
-                           other_title=other_title, max_resource_bytes=max_resource_bytes)
+    settings, docs_dir, shown_as = project.settings, project.docs_dir, project.docs_shown
+    site, help = settings.site, settings.help
+    content = load_content(docs_dir, site, shown_as=shown_as, lessons_dir=settings.lessons_dir,
+                           other_title=settings.other_topic_title,
+                           max_resource_bytes=settings.max_resource_bytes)
     placeholders = fill_lessons(content.model.lessons, help) if help is not None else []
     # An address Python cannot read would stop every later step with a traceback.
     pages = page_texts(docs_dir, content.pages, shown_as)
@@ -164,10 +150,10 @@ def check_content(docs_dir: Path, site: SiteConfig, plan_packs: Callable[[Conten
     if convert is not None:
         texts = [(l.path, l.body) for l in content.model.lessons] + [(p, body) for p, body, _ in pages]
         problems += [problem for path, body in texts
-                     for problem in converted_problems(path, convert(body), scripts)]
+                     for problem in converted_problems(path, convert(body), project.scripts)]
     warnings = review_lessons(content.model.lessons, site, measure) + \
         review_links(content.model, content.files) + review_pages(pages) + \
-        review_problems(content.model.lessons, site.children_ids, review_max_age) + \
+        review_problems(content.model.lessons, site.children_ids, settings.review_max_age) + \
         [p for p in in_help if p.severity != "error"]
     return Checked(content, pages, problems, warnings)
 
