@@ -8,7 +8,7 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
   (`cache: false`). Every cache given None reads and writes nothing in it.
 - Names in the folder: `PACKS` (holding `PACK_RECORD`, `PLANS`, `PACKS_LOCK` and the ZIPs
   `zip_name` names), `CONVERSIONS`, `SEARCH_ENTRIES`, `READING_LEVELS`, `TEMPLATES`, `PAGES`.
-  Temporary files start with ".tmp-".
+  Temporary files start with ".tmp-" (and, in `PACKS`, ".probe-": a test that it can be written).
 - `fingerprint()`: every file of the installed thinksafe package and the versions of Python
   and of the libraries that shape output, hashed once per process.
 - `canonical(value)` and `digest(*values)`: the one way to write a key's parts (canonical JSON)
