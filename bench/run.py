@@ -44,7 +44,8 @@ PACKS_PAGE = Path("teachers/packs/index.html")  # the one page a site without pa
 LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
 LESSON_LINK = re.compile(r"\]\((lesson-\d+)\.md\)")
 PRINTABLE = "printable"  # under bench/out/n<N>/: the packs' lesson.html files, for the floor
-CHECKED = re.compile(r"^thinksafe check: (\d+) lessons, (\d+) errors, (\d+) warnings$", re.MULTILINE)
+# Counts are written with thousands separators ("1,000 lessons").
+CHECKED = re.compile(r"^thinksafe check: ([\d,]+) lessons?, ([\d,]+) errors?, ([\d,]+) warnings?$", re.MULTILINE)
 
 
 class BenchError(RuntimeError):
@@ -165,6 +166,10 @@ def command(variant: Variant, site: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build"]  # not -q: its WARNING lines are counted
 
 
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
 def html_pages(site: Path) -> list[Path]:
     """Every HTML file a build wrote, relative to its output folder."""
     return sorted(p.relative_to(site / "site") for p in (site / "site").rglob("*.html"))
@@ -175,7 +180,7 @@ def check_output(variant: Variant, site: Path, child: Child, expected: int, less
     checked every lesson and found no errors)."""
     if variant.check:
         summary = CHECKED.search(child.stderr)
-        if not summary or int(summary[1]) != lessons or int(summary[2]) != 0:
+        if not summary or _count(summary[1]) != lessons or _count(summary[2]) != 0:
             raise BenchError(f"{variant.name} in {site}: expected '{lessons} lessons, 0 errors', "
                              f"got:\n{child.stdout[-3000:]}\n{child.stderr[-3000:]}")
         return
