@@ -247,7 +247,10 @@ class PageOutputs:
             return
         for kept in self.folder.glob("*.html"):
             if kept.stem not in self.used:
-                kept.unlink(missing_ok=True)
+                try:
+                    kept.unlink(missing_ok=True)
+                except OSError:  # a cache folder that cannot be written: old outputs stay, unused
+                    return
 
 
 class KeptTemplate:
