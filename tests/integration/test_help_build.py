@@ -34,7 +34,7 @@ ROUTES = {
     "ie": {"asked-for-pictures": ["An Garda Síochána (the police)", "ISPCC Childline"],
            "threatened-with-a-picture": ["An Garda Síochána (the police)", "ISPCC Childline"],
            "bullying": ["ISPCC Childline"], "child box": ("ISPCC Childline", "1800 66 66 66"),
-           "adult box": ("An Garda Síochána (the police)", "1800 555 222")},
+           "adult box": ("An Garda Síochána (the police)", None)},
 }
 EMERGENCY = {"uk": "999", "au": "000", "us": "911", "ie": "112 or 999"}
 
