@@ -146,3 +146,18 @@ def test_a_link_follows_a_lesson_whose_first_audience_changed(site):
     assert "teachers/plan.md" not in kept
     assert 'href="../../8-10/talk/"' in done.html("teachers/plan/index.html")
     assert pages(done.site) == clean_build_pages(site)
+
+
+def test_a_kept_conversion_found_clean_is_checked_again_when_the_site_scripts_change(site):
+    # The mermaid fence Material's script would draw from another host, unless the site has its own copy.
+    site.write("lessons/a.md", lesson(body='<pre class="mermaid"><code>graph LR\n  A --> B</code></pre>'))
+    site.write("mermaid.min.js", "/* the site's own copy */")
+    site.config["extra_javascript"] = ["mermaid.min.js"]
+    build(site)
+    _, kept = build(site)
+    assert kept == ["8-10/a.md"]  # noted clean: not checked again
+    assert all("offsite_clean" in entry for entry in json.loads((site.root / CACHE).read_text())["pages"].values())
+    site.config["extra_javascript"] = []
+    done = site.build()
+    assert done.returncode != 0
+    assert "content/lessons/a.md: (diagram): Material's script would load Mermaid" in done.output, done.output

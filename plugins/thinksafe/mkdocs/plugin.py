@@ -5,6 +5,7 @@ lasts across `mkdocs serve`'s rebuilds (the settings, the last good lessons) liv
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -24,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
 from thinksafe.core import cache
+from thinksafe.core.cache import Unkeyable
 from thinksafe.core.checks.content import Content, keep_last_good
 from thinksafe.core.checks.sequence import Checked, Project, Settings, check, read_settings
 from thinksafe.core.checks.site_url import site_url_message
@@ -389,9 +391,10 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             rendering = Rendering(src, page.url, html, self.links.tagged, page.toc, page.present_anchor_ids)
             if lesson is not None:
                 build.rendered[lesson.src] = rendering
-            build.offsite += converted_problems(lesson.path if lesson else f"{build.project.docs_shown}/{origin.src}",
-                                                html, config.extra_javascript,
-                                                authored=lesson is not None or page.file.generated_by is None)
+            build.offsite += _offsite_problems(lesson.path if lesson else f"{build.project.docs_shown}/{origin.src}",
+                                               html, config.extra_javascript,
+                                               lesson is not None or page.file.generated_by is None,
+                                               getattr(page, "conversion", None))
         audience_id = audience.id if audience else None
         hrefs = [self._lesson_href(origin.src, audience_id, url, page) for url in rendering.tagged]
         self.links.rewrite, self.links.tagged = None, []
@@ -497,6 +500,22 @@ def _with_help_and_policy(html: str, *, help_url: str, exit_url: str, here: str)
     """An author's HTML file with the help bar and the site's policy, both inserted in this one place."""
     return with_policy(with_help_bar(html, get_relative_url(help_url, here), exit_url,
                                      get_relative_url("assets/thinksafe-quick-exit.js", here)))
+
+
+def _offsite_problems(path: str, html: str, scripts: list, authored: bool, kept: dict | None) -> list[Problem]:
+    """`converted_problems` of a page's HTML; a kept conversion (`kept`) notes when its HTML was
+    found clean, with these scripts, so that the next build does not check it again."""
+    try:
+        clean = cache.digest(hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest(),
+                             [str(script) for script in scripts], authored)
+    except Unkeyable:
+        clean = None
+    if kept is not None and clean is not None and kept.get("offsite_clean") == clean:
+        return []
+    problems = converted_problems(path, html, scripts, authored=authored)
+    if kept is not None and clean is not None and not problems:
+        kept["offsite_clean"] = clean
+    return problems
 
 
 def _build_packs(packs: LessonPacks) -> None:

@@ -62,14 +62,16 @@ class ConversionCache(KeptEntries):
         kept = self.used.get(key) or self.kept.get(key)
         if kept is None or not _valid(kept) or kept["level"] > _level():
             return None
-        self.used[key] = kept
+        if key not in self.used:  # a copy: what is noted in it later (`offsite_clean`) is saved
+            self.used[key] = dict(kept)
         self.hits += 1
-        return kept
+        return self.used[key]
 
-    def put(self, key: str, conversion: dict) -> None:
-        """Keep a conversion that logged nothing at this build's log level."""
-        self.used[key] = {**conversion, "level": _level()}
+    def put(self, key: str, conversion: dict) -> dict:
+        """Keep a conversion that logged nothing at this build's log level; return what is kept."""
+        kept = self.used[key] = {**conversion, "level": _level()}
         self.converted += 1
+        return kept
 
     def save(self) -> None:
         """Write the conversions of this build's lessons, when they differ from those kept."""

@@ -47,6 +47,9 @@ _SITE_WIDE = {"config", "pages", "mkdocs_version"}
 # What templates in Material's and ThinkSafe's own themes read of `nav` besides the sidebar,
 # which ThinkSafe writes itself (`thinksafe.nav_list`): the tabs and the home page (its logo).
 _LOCAL_NAV_TEMPLATE = "main.html"
+# Text longer than this (a page's HTML, the sidebar's) goes into a key as its own SHA-256: the
+# serialiser would escape it character by character, the largest part of a key's cost.
+_LONG = 256
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
@@ -151,7 +154,7 @@ class PageOutputs:
         return {
             "url": page.url, "abs_url": page.abs_url, "canonical_url": page.canonical_url,
             "edit_url": page.edit_url, "title": page.title, "meta": self._plain(page.meta),
-            "content": page.content, "toc": _toc(page.toc), "markdown": page.markdown,
+            "content": self._plain(page.content), "toc": _toc(page.toc), "markdown": self._plain(page.markdown),
             "file": _file(page.file), "is_homepage": page.is_homepage, "is_index": page.is_index,
             "previous": self._link(page.previous_page), "next": self._link(page.next_page),
             "ancestors": [self._link(a) for a in page.ancestors]}
@@ -186,6 +189,8 @@ class PageOutputs:
         """`value` as JSON-ready data that is the same in every process; Unkeyable otherwise."""
         if isinstance(value, Enum):
             return f"{type(value).__qualname__}.{value.name}"
+        if isinstance(value, str) and len(value) > _LONG:
+            return _long_text(value)
         if isinstance(value, (str, int, float, bool, type(None))):
             return value  # Markup too: a str
         if isinstance(value, (datetime.date, datetime.time, PurePath)):
@@ -264,6 +269,12 @@ class KeptTemplate:
 
     def render(self, *args, **kwargs) -> str:
         return self.outputs.render(self.template, self.name, dict(*args, **kwargs))
+
+
+def _long_text(text: str) -> dict:
+    """Long text as a key holds it: its class (Markup is HTML, not text) and its SHA-256. The
+    key "\0sha256" is one no mapping of MkDocs's or ThinkSafe's has."""
+    return {"\0sha256": [_name(type(text)), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()]}
 
 
 def _nav_items(items, plain) -> list:

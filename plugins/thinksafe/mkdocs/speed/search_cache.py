@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -21,7 +22,12 @@ def page_key(page, index_config: dict) -> str:
     (Unkeyable when front matter holds what cannot be written down)."""
     # Only the keys present: a `title: null` is indexed as "None", a missing title as the page's.
     meta = {name: page.meta[name] for name in ("title", "search", "tags") if name in page.meta}
-    return digest(page.url, page.title, meta, _toc(page.toc), page.content, index_config)
+    # The HTML as its own SHA-256: the serialiser would escape it character by character.
+    content = page.content
+    if isinstance(content, str):
+        content = ["sha256", type(content).__name__,
+                   hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()]
+    return digest(page.url, page.title, meta, _toc(page.toc), content, index_config)
 
 
 def _toc(items) -> list:
