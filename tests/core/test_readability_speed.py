@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,17 @@ def test_grade_equals_textstat_for_generated_benchmark_lessons(monkeypatch):
     for lesson in load_bench_generator(monkeypatch).make_lessons(150, seed=7):
         text = prose(lesson.body)
         assert syllables.flesch_kincaid_grade(text) == textstat.flesch_kincaid_grade(text), text
+
+
+def test_grade_equals_textstat_for_pieces_of_lessons_cut_anywhere():
+    """Sentences, words and punctuation cut mid-way: the copied counts agree wherever text ends."""
+    rng = random.Random(5)
+    texts = [prose(parse(decode(path.read_bytes())).body) for path in LESSON_FILES]
+    for text in texts:
+        for _ in range(20):
+            start = rng.randrange(len(text))
+            piece = text[start:start + rng.randrange(1, 300)]
+            assert syllables.flesch_kincaid_grade(piece) == textstat.flesch_kincaid_grade(piece), piece
 
 
 def test_every_cmu_word_has_the_syllables_textstat_counts():

