@@ -11,6 +11,7 @@ from pathlib import Path
 from material.plugins.search import plugin as material_search
 
 from thinksafe.core.cache import SEARCH_ENTRIES, KeptEntries, Unkeyable, digest
+from thinksafe.mkdocs.speed.search_parse import adder
 
 FIELDS = ("location", "title", "text")  # in every entry Material makes
 
@@ -61,7 +62,7 @@ class SearchEntryCache(KeptEntries):
         if material_search.jieba is not None and \
                 (index.config.get("jieba_dict") or index.config.get("jieba_dict_user")):
             return  # a dictionary loaded into jieba splits words in a way no key can see
-        add = index.add_entry_from_context
+        add = adder(index)  # Material's, or the same with a faster reading of the HTML
         index_config = dict(index.config)
 
         def add_entry_from_context(page) -> None:
