@@ -5,6 +5,7 @@ lasts across `mkdocs serve`'s rebuilds (the settings, the last good lessons) liv
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -81,8 +82,19 @@ class PageInfo:
     copies: list[tuple[Audience, str | None]] = field(default_factory=list)  # href None: this page
     pack: Pack | None = None  # the lesson's pack, and the link to it from this page
     pack_href: str | None = None
-    nav_list: str | None = None  # the primary navigation's list, written by material_nav
     place: str | None = None  # shared with the other pages there (see speed/fragments.py), if any
+    # What the primary navigation's list is made from, in the page's key instead of the list:
+    # ["inputs", NavRenderer.inputs] when it is written on first use (`render_sidebar`), so a
+    # page whose output is kept never writes it; ["html", the list] when written at once.
+    sidebar: list | None = None
+    render_sidebar: Callable[[], str | None] | None = field(default=None, metadata={"keyed_by": "sidebar"})
+
+    @functools.cached_property
+    def nav_list(self) -> str | None:
+        """The primary navigation's list, written by material_nav (None: Material's template writes it)."""
+        if self.sidebar is not None and self.sidebar[0] == "html":
+            return self.sidebar[1]
+        return self.render_sidebar() if self.render_sidebar is not None else None
 
 
 class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
@@ -484,8 +496,14 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             info.copies = [(site.audience(a), self._href(copy_src(a, lesson.slug), page))
                            for a in lesson.audiences]
             info.pack, info.pack_href = build.packs.link(lesson, page.file.url)
-        if self.nav_renderer is not None:
-            info.nav_list = self.nav_renderer.render(nav, page, info.place)
+        renderer = self.nav_renderer
+        if renderer is not None:
+            inputs = renderer.inputs(nav, page)
+            if inputs is None:
+                info.sidebar = ["html", renderer.render(nav, page, info.place)]
+            else:
+                info.sidebar = ["inputs", inputs]
+                info.render_sidebar = partial(renderer.render, nav, page, info.place)
         context["thinksafe"] = info
         return context
 

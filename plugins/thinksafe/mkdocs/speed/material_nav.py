@@ -12,12 +12,15 @@ compares the two outputs on every page of a built site.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 
 from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
+
+from thinksafe.core.cache import digest
 
 TOC_PLACEHOLDER = "<!--thinksafe:toc-->"  # the template puts Material's own TOC here
 _HOLE = "<!--thinksafe:section-list-->"  # where a kept shell takes the page's own section list
@@ -70,6 +73,22 @@ class NavRenderer:
         if hole is not None:
             shell = shell.replace(_HOLE, self._children(hole), 1)
         return None if self.fallback else shell
+
+    def inputs(self, nav: Navigation, page: Page) -> list | None:
+        """What `render(nav, page)` reads besides the page's own address, title and contents:
+        this renderer's settings, the top level and each open section as lists of their entries
+        (memoized per build), and each open section's link to the rest. A page's kept output can be
+        keyed on these instead of on the list's HTML, so that an unchanged page never renders it.
+        None when some entry would make `render` give up for Material's template (see `_content`)."""
+        described = [self._once("entries", nav, partial(_entries, nav.items))]
+        more = []
+        for section in page.ancestors:
+            assert isinstance(section, Section)  # a page's ancestors are sections
+            described.append(self._once("entries", section, partial(_entries, section.children)))
+            more.append(self._once("more", section, partial(self.more, section)) if self.limit else None)
+        if any(entries is None for entries in described):
+            return None
+        return [self.tabs, self.indexes, self.limit, described, more]
 
     def _leaves_only(self, section: Section | None) -> bool:
         """A section of pages only, with no index page of its own."""
@@ -150,7 +169,7 @@ class NavRenderer:
         return self._once("index", section,
                           lambda: next((c for c in section.children if isinstance(c, Page) and c.is_index), None))
 
-    def _once(self, fact: str, section: Section, find: Callable[[], object]):
+    def _once(self, fact: str, section: object, find: Callable[[], object]):
         """A fact about a section, found on the first page that asks for it in this build."""
         key = (fact, id(section))
         if key not in self._found:
@@ -175,3 +194,20 @@ class NavRenderer:
         return (f'<li class="{css}"><input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
                 f'{label}<a href="{self._url(page)}" class="md-nav__link md-nav__link--active">'
                 f'{self._content(page)}</a>{TOC_PLACEHOLDER if toc else ""}</li>')
+
+
+def _entries(items) -> str | None:
+    """Entries of a list as `render` reads them, hashed: kind, title (HTML), address, whether an
+    index page, and for a section whether it has entries and its first page's address (a folded
+    section's link); None when one has what makes `render` give up (icons and the like)."""
+    entries = []
+    for item in items:
+        if _UNSUPPORTED_META & set(getattr(item, "meta", None) or {}) or getattr(item, "typeset", None):
+            return None
+        first = item.children[0] if item.children else None
+        while isinstance(first, Section) and first.children:
+            first = first.children[0]
+        entries.append([type(item).__name__, str(item.title), type(item.title).__name__, getattr(item, "url", None),
+                        bool(getattr(item, "is_index", False)), bool(item.children),
+                        getattr(first, "url", None) if first is not None else None])
+    return digest(entries)

@@ -45,7 +45,8 @@ _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 # Context variables that are the same for every page of a build, in the site's part of the key.
 _SITE_WIDE = {"config", "pages", "mkdocs_version"}
 # What templates in Material's and ThinkSafe's own themes read of `nav` besides the sidebar,
-# which ThinkSafe writes itself (`thinksafe.nav_list`): the tabs and the home page (its logo).
+# which ThinkSafe writes itself (`thinksafe.nav_list`, keyed by `thinksafe.sidebar`): the tabs
+# and the home page (its logo).
 _LOCAL_NAV_TEMPLATE = "main.html"
 # Text longer than this (a page's HTML, the sidebar's) goes into a key as its own SHA-256: the
 # serialiser would escape it character by character, the largest part of a key's cost.
@@ -172,8 +173,7 @@ class PageOutputs:
         """The navigation as this page can show it: with ThinkSafe's sidebar (in `thinksafe`),
         Material's and ThinkSafe's templates show of the rest only the tabs and the home page;
         any other page can show any of it."""
-        info = context.get("thinksafe")
-        local = self._local_nav and name == _LOCAL_NAV_TEMPLATE and getattr(info, "nav_list", None)
+        local = self._local_nav and name == _LOCAL_NAV_TEMPLATE and _sidebar_written(context.get("thinksafe"))
         if local:
             tabs = self._memoized(nav.items, lambda: [self._link(item) for item in nav.items])
             return ["tabs", tabs, self._link(nav.homepage)]
@@ -225,8 +225,11 @@ class PageOutputs:
                 theme: Any = value
                 written["\0theme"] = [[str(d) for d in theme.dirs], sorted(theme.static_templates)]
             return written
+        # A field made from another (`keyed_by`, such as a function that writes the sidebar from
+        # its inputs) is keyed by that one.
         return {"\0type": _name(type(value)),
-                **{f.name: self._plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+                **{f.name: self._plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                   if f.metadata.get("keyed_by") not in {g.name for g in dataclasses.fields(value)}}}
 
     def _read(self, key: str) -> str | None:
         assert self.folder is not None  # a key is made only with a cache folder
@@ -269,6 +272,13 @@ class KeptTemplate:
 
     def render(self, *args, **kwargs) -> str:
         return self.outputs.render(self.template, self.name, dict(*args, **kwargs))
+
+
+def _sidebar_written(info) -> bool:
+    """Whether ThinkSafe writes this page's sidebar (`PageInfo.sidebar`): without reading
+    `nav_list`, which would write it."""
+    sidebar = getattr(info, "sidebar", None)
+    return isinstance(sidebar, list) and (sidebar[0] == "inputs" or bool(sidebar[1]))
 
 
 def _long_text(text: str) -> dict:
