@@ -272,17 +272,20 @@ def test_cache_reuses_an_unchanged_pack_and_remakes_a_changed_one(tmp_path):
     first = PackCache(cache_dir)
     pack = first.pack(plan_of(docs, model), SETTINGS)
     first.finish()
-    assert read_record(cache_dir) == {"built": {"plan": pack.key}, "reused": {}, "rendered": ["plan"]}
+    assert read_record(cache_dir) == {"built": {"plan": pack.key}, "reused": {}, "rendered": ["plan"],
+                                      "pupils rendered": []}
     again = PackCache(cache_dir)
     assert again.pack(plan_of(docs, model), SETTINGS).file == pack.file
     again.finish()
-    assert read_record(cache_dir) == {"built": {}, "reused": {"plan": pack.key}, "rendered": ["plan"]}
+    assert read_record(cache_dir) == {"built": {}, "reused": {"plan": pack.key}, "rendered": ["plan"],
+                                      "pupils rendered": []}
     (docs / "lessons/plan/sub/cards.txt").write_text("new cards\n")
     changed = PackCache(cache_dir)
     new = changed.pack(plan_of(docs, model), SETTINGS)
     changed.finish()
     assert new.key != pack.key
-    assert read_record(cache_dir) == {"built": {"plan": new.key}, "reused": {}, "rendered": ["plan"]}
+    assert read_record(cache_dir) == {"built": {"plan": new.key}, "reused": {}, "rendered": ["plan"],
+                                      "pupils rendered": []}
     assert pack.file.exists() and new.file.exists()  # the one before is kept, for serve and build
     (docs / "lessons/plan/sub/cards.txt").write_text("newer cards\n")
     newest = PackCache(cache_dir)

@@ -42,6 +42,7 @@ from typing import Any
 PACKS = "packs"  # lesson packs (core/packs/cache.py), and in it:
 PACK_RECORD = "record.json"  # what the last build made, reused and rendered
 PLANS = "plans.json"  # each lesson's record of what its printable copy was made from
+PUPILS = "pupils.json"  # likewise for each pupil lesson's copy in the lesson plans' packs
 PACKS_LOCK = ".lock"  # held by every build using the packs, so that none drops another's
 # and each pack's ZIP, named by `zip_name`
 CONVERSIONS = "conversions.json"

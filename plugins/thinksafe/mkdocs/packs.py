@@ -17,6 +17,7 @@ from thinksafe.core.packs import record as packrecord
 from thinksafe.core.packs.cache import Pack, PackCache
 from thinksafe.core.packs.contents import PackError, PackPlan, PackSettings, plan_pack, wants_pack
 from thinksafe.core.packs.printable import PrintSettings
+from thinksafe.core.packs.pupils import PupilCopies
 from thinksafe.core.pages.pack_list import packs_markdown, page_clashes, zip_clashes
 from thinksafe.core.problems import Problem
 from thinksafe.mkdocs.linked_file import CheckedCopy
@@ -34,6 +35,7 @@ class LessonPacks:
         self.packs: dict[str, Pack] = {}
         self.record: dict = {}
         self.cache: PackCache | None = None  # in use from `build` until `release`
+        self.pupils: PupilCopies | None = None  # the copies of the pupil lessons the plans link to
 
     @property
     def enabled(self) -> bool:
@@ -52,14 +54,20 @@ class LessonPacks:
                                           settings.epoch)
         model, docs = content.model, Path(config.docs_dir)
         problems = page_clashes(model) + zip_clashes(content.files, model, self.project.docs_shown)
-        records = PackCache(self.cache_folder).records()
+        kept = PackCache(self.cache_folder)
+        records = kept.records()
         inputs = packrecord.Inputs(settings.site, self.pack_settings.printing)  # what every lesson shares, once
+
+        def url_for(src: str) -> str | None:
+            return _url_of(src, config, model)
+        # Each pupil lesson's copy, rendered once for all the plans that link to it, or vouched for.
+        self.pupils = PupilCopies(docs, settings.site, self.pack_settings.printing, url_for, inputs,
+                                  kept.pupil_records())
         for lesson in model.lessons:
             if wants_pack(lesson):
-                plan, found = plan_pack(lesson, docs, settings.site, self.pack_settings,
-                                        lambda src: _url_of(src, config, model),
+                plan, found = plan_pack(lesson, docs, settings.site, self.pack_settings, url_for,
                                         recorded=records.get(lesson.slug, ()), inputs=inputs,
-                                        pupil_of=model.by_src.get)
+                                        pupil_of=model.by_src.get, pupil_copies=self.pupils)
                 self.plans.append(plan)
                 problems += found
         return problems
@@ -78,7 +86,7 @@ class LessonPacks:
         except BaseException:
             self.release()
             raise
-        self.record = self.cache.finish(release=False)
+        self.record = self.cache.finish(release=False, pupils=self.pupils)
         if self.cache.fallback:
             log.info(f"Lesson packs: {self.cache.fallback}; this build made its packs in a temporary "
                      "folder, and the next build will make them again")

@@ -21,6 +21,7 @@ from thinksafe.core.cache import (
     PACKS,
     PACKS_LOCK,
     PLANS,
+    PUPILS,
     read_stamped,
     write_atomically,
     write_stamped,
@@ -39,6 +40,7 @@ from thinksafe.core.packs.contents import (
     pack_names,
 )
 from thinksafe.core.packs.pdf import preload
+from thinksafe.core.packs.pupils import PupilCopies
 from thinksafe.core.problems import Problem
 
 WORKERS = "THINKSAFE_PACK_WORKERS"
@@ -108,7 +110,8 @@ def pack_workers(environ: Mapping[str, str] = os.environ) -> int:
 class PackCache:
     """Under `<cache>/packs/`: `<slug>-<key>-<sha256>.zip` per pack (see `zip_name`), `record.json`
     of the last build, `plans.json`, each lesson's record of what its printable copy was made from
-    (see `plan_pack`), and `.lock` (see `_use`): the names of core/cache.py. With no cache folder
+    (see `plan_pack`), `pupils.json`, the same for the pupil lessons' copies in the plans' packs
+    (see `PupilCopies`), and `.lock` (see `_use`): the names of core/cache.py. With no cache folder
     (caching off) the packs are made in a temporary folder, gone when the build ends.
 
     Builds may share one cache folder at once: a ZIP is written under a temporary name and renamed
@@ -136,7 +139,15 @@ class PackCache:
     def records(self) -> dict[str, list[dict]]:
         """Each lesson's records of what its printable copy was made from, by slug, for `plan_pack`
         (none when the file is missing, unreadable or of another format)."""
-        lessons = read_stamped(self.kept / PLANS if self.kept is not None else None, "lessons")
+        return self._read_records(PLANS)
+
+    def pupil_records(self) -> dict[str, list[dict]]:
+        """Each pupil lesson's records of what its copy in the plans' packs was made from, by slug,
+        for `PupilCopies` (none when the file is missing, unreadable or of another format)."""
+        return self._read_records(PUPILS)
+
+    def _read_records(self, name: str) -> dict[str, list[dict]]:
+        lessons = read_stamped(self.kept / name if self.kept is not None else None, "lessons")
         return {slug: [r for r in entries if isinstance(r, dict)]
                 for slug, entries in lessons.items() if isinstance(entries, list)}
 
@@ -157,7 +168,7 @@ class PackCache:
         for plan in plans:
             key = pack_key(plan, settings)
             found = self._whole(cached.get(zip_stem(plan.lesson.slug, key), []))
-            if plan.html is None and found is None and plan.replan is not None:
+            if not plan.complete and found is None and plan.replan is not None:
                 plan = plan.replan()  # the record vouched for a pack that is gone or spoilt: render it
                 key = pack_key(plan, settings)
                 found = self._whole(cached.get(zip_stem(plan.lesson.slug, key), []))
@@ -275,15 +286,18 @@ class PackCache:
                     future.cancel()
                 raise
 
-    def finish(self, release: bool = True) -> dict:
+    def finish(self, release: bool = True, pupils: PupilCopies | None = None) -> dict:
         """Write the record of this build; return it. `release`: done with the cache (see
-        `release`); a build that still has to publish its packs releases it after that."""
+        `release`); a build that still has to publish its packs releases it after that. `pupils`:
+        the build's pupil copies, whose records are kept (and whose renders the record reports)."""
         record = {"built": dict(sorted(self.built.items())), "reused": dict(sorted(self.reused.items())),
-                  "rendered": sorted(self.rendered)}
+                  "rendered": sorted(self.rendered), "pupils rendered": sorted(pupils.rendered if pupils else [])}
         try:
             if self._temporary is None and self.kept is not None:
                 write_stamped(self.kept / PACK_RECORD, "build", record, indent=2)
                 self._write_plan_records()
+                if pupils is not None:
+                    self._write_records(PUPILS, self.pupil_records(), pupils.records, set(pupils.records))
         except OSError:  # a cache that cannot be written: the next build renders again
             pass
         if release:
@@ -307,15 +321,19 @@ class PackCache:
     def _write_plan_records(self) -> None:
         """This build's record of each lesson's printable copy, and the one before it when that
         differs (as `mkdocs serve`'s does from `mkdocs build`'s), for the lessons of this build."""
-        earlier = self.records()
+        self._write_records(PLANS, self.records(), self.plan_records, {*self.built, *self.reused})
+
+    def _write_records(self, name: str, earlier: dict[str, list[dict]], current: Mapping[str, dict],
+                       slugs: set[str]) -> None:
+        """Write `name`: for each of `slugs`, its record of this build and the one before it when that differs."""
         lessons = {}
-        for slug in sorted({*self.built, *self.reused}):
-            current = self.plan_records.get(slug)
-            kept = [current] if current is not None else []
-            kept += [r for r in earlier.get(slug, []) if current is None or r.get("inputs") != current["inputs"]][:1]
+        for slug in sorted(slugs):
+            now = current.get(slug)
+            kept = [now] if now is not None else []
+            kept += [r for r in earlier.get(slug, []) if now is None or r.get("inputs") != now["inputs"]][:1]
             if kept:
                 lessons[slug] = kept
-        write_stamped(self.kept / PLANS if self.kept is not None else None, "lessons", lessons)
+        write_stamped(self.kept / name if self.kept is not None else None, "lessons", lessons)
 
     def _prune(self, used: dict[str, str]) -> None:
         """Keep each lesson's pack of this build and its newest other one (so that `mkdocs serve`

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -18,6 +19,7 @@ from thinksafe.core.packs import record as packrecord
 from thinksafe.core.packs.archive import zip_bytes
 from thinksafe.core.packs.pdf import RefusedFetch, render_pdf
 from thinksafe.core.packs.printable import PrintSettings, PupilOf, printable_lesson, pupil_copy_name
+from thinksafe.core.packs.pupils import PupilCopies
 from thinksafe.core.problems import Problem
 
 PACK_FORMAT = 1  # written in every pack's manifest.json (the cache keys on the code's fingerprint instead)
@@ -42,7 +44,9 @@ class PackPlan:
 
     `html` is None when the plan was made from the cache's record without rendering the printable
     copy (see `plan_pack`): then `html_sha256` is the hash of the copy the record vouches for, and
-    `replan` renders it, for when the pack must be made after all.
+    `replan` renders it, for when the pack must be made after all. Likewise the copies of the pupil
+    lessons a plan links to: `pupils` has each one's hash, `pupil_html` only those rendered
+    (`replan` renders the rest). `complete`: every copy is there to make the pack from.
     """
 
     lesson: Lesson
@@ -52,12 +56,17 @@ class PackPlan:
     linked: list[str] = field(default_factory=list)  # content paths the lesson links to
     html_sha256: str = ""
     record: dict | None = None  # what the printable copy was made from (`packrecord`); None: no record
-    pupils: dict[str, str] = field(default_factory=dict)  # 'pupil-<slug>.html' → printable copy
+    pupils: dict[str, str] = field(default_factory=dict)  # 'pupil-<slug>.html' → its copy's SHA-256
+    pupil_html: dict[str, str] = field(default_factory=dict)  # 'pupil-<slug>.html' → its copy, when rendered
     replan: Callable[[], PackPlan] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         if self.html is not None:
             self.html_sha256 = _sha256(self.html.encode("utf-8"))
+
+    @property
+    def complete(self) -> bool:
+        return self.html is not None and self.pupil_html.keys() == self.pupils.keys()
 
     def __getstate__(self):  # `replan` is a closure over the build: it stays in this process
         return {**self.__dict__, "replan": None}
@@ -95,8 +104,8 @@ def epoch_from(environ: Mapping[str, str]) -> tuple[int | None, list[Problem]]:
 
 def plan_pack(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings: PackSettings,
               url_for: Callable[[str], str | None], *, recorded: Sequence[dict] = (),
-              inputs: packrecord.Inputs | None = None,
-              pupil_of: PupilOf | None = None) -> tuple[PackPlan, list[Problem]]:
+              inputs: packrecord.Inputs | None = None, pupil_of: PupilOf | None = None,
+              pupil_copies: PupilCopies | None = None) -> tuple[PackPlan, list[Problem]]:
     """Render the lesson's printable copy and gather its files; name every file that may not go in.
 
     `recorded`: records of earlier builds for this lesson (`PackPlan.record`, as the cache keeps
@@ -114,31 +123,43 @@ def plan_pack(lesson: Lesson, docs_dir: Path, site: SiteConfig, settings: PackSe
 
     `pupil_of`: the published lesson at a content path, for a lesson plan (audience 'teachers'):
     each pupil lesson the plan links to (one with a children's audience) gets a printable copy
-    in the pack, `pupil-<slug>.html`, and the plan's links lead to it. These copies are rendered
-    every time (a record vouches for the plan's own copy only).
+    in the pack, `pupil-<slug>.html`, and the plan's links lead to it.
+
+    `pupil_copies`: those copies for the whole build (`PupilCopies`, made here when not given or
+    made for other settings), so that a pupil lesson several plans link to is rendered once, and
+    not at all when the record of an earlier build vouches for its copy as for a plan's own.
     """
     pupil_of = _pupils_only(pupil_of, site) if TEACHERS in lesson.audiences else None
     if inputs is None or not inputs.made_for(site, settings.printing):
         inputs = packrecord.Inputs(site, settings.printing)
+    if pupil_copies is None or not pupil_copies.made_for(docs_dir, site, settings.printing, url_for):
+        pupil_copies = PupilCopies(docs_dir, site, settings.printing, url_for, inputs)
+    copies = pupil_copies
     hashed = inputs.of(lesson)
-    if hashed is not None:
-        for record in recorded:
-            replayed = packrecord.replay(record, hashed, lesson, docs_dir, settings.printing, url_for,
-                                         pupil_of)
-            if replayed is not None:
-                html_sha256, refs = replayed
-                plan, problems = _assemble(lesson, docs_dir, settings, None, refs.images, refs.linked,
-                                           html_sha256)
-                plan.record = record
-                plan.pupils = _pupil_copies(refs.pupils, docs_dir, site, settings, url_for)
-                plan.replan = lambda: plan_pack(lesson, docs_dir, site, settings, url_for, inputs=inputs,
-                                                pupil_of=pupil_of)[0]
-                return plan, problems
-    printable = printable_lesson(lesson, docs_dir, site, settings.printing, url_for, pupil_of)
-    plan, problems = _assemble(lesson, docs_dir, settings, printable.html, printable.images, printable.linked)
-    plan.pupils = _pupil_copies(printable.pupils, docs_dir, site, settings, url_for)
-    if hashed is not None:  # its questions were noted as this very copy was rendered: it describes the copy
-        plan.record = packrecord.new_record(hashed, plan.html_sha256, printable.questions)
+    vouched = packrecord.vouching(recorded, hashed, lesson, docs_dir, settings.printing, url_for, pupil_of)
+    if vouched is not None:
+        record, html_sha256, refs = vouched
+        plan, problems = _assemble(lesson, docs_dir, settings, None, refs.images, refs.linked, html_sha256)
+        plan.record = record
+        pupils = dict(refs.pupils)
+    else:
+        printable = printable_lesson(lesson, docs_dir, site, settings.printing, url_for, pupil_of)
+        plan, problems = _assemble(lesson, docs_dir, settings, printable.html, printable.images, printable.linked)
+        if hashed is not None:  # its questions were noted as this very copy was rendered: it describes the copy
+            plan.record = packrecord.new_record(hashed, plan.html_sha256, printable.questions)
+        pupils = dict(printable.pupils)
+    plan.pupils = {pupil_copy_name(slug): copies.sha256(pupil) for slug, pupil in pupils.items()}
+
+    def replan() -> PackPlan:
+        """The plan with every copy rendered: its own (again, when a record vouched for it) and its pupils'."""
+        if plan.html is None:
+            rendered = plan_pack(lesson, docs_dir, site, settings, url_for, inputs=inputs, pupil_of=pupil_of,
+                                 pupil_copies=copies)[0]
+            return rendered.replan() if rendered.replan is not None else rendered
+        html = {pupil_copy_name(slug): copies.html(pupil) for slug, pupil in pupils.items()}
+        return dataclasses.replace(plan, pupils={name: _sha256(text.encode("utf-8")) for name, text in html.items()},
+                                   pupil_html=html, replan=None)
+    plan.replan = replan
     return plan, problems
 
 
@@ -152,13 +173,6 @@ def _pupils_only(pupil_of: PupilOf | None, site: SiteConfig) -> PupilOf | None:
         found = pupil_of(src)
         return found if found is not None and children & set(found.audiences) else None
     return pupil
-
-
-def _pupil_copies(pupils: Mapping[str, Lesson], docs_dir: Path, site: SiteConfig,
-                  settings: PackSettings, url_for: Callable[[str], str | None]) -> dict[str, str]:
-    """The printable copy of each pupil lesson a plan links to, by its name in the pack."""
-    return {pupil_copy_name(slug): printable_lesson(pupil, docs_dir, site, settings.printing, url_for).html
-            for slug, pupil in pupils.items()}
 
 
 def _assemble(lesson: Lesson, docs_dir: Path, settings: PackSettings, html: str | None,
@@ -216,14 +230,14 @@ def pack_key(plan: PackPlan, settings: PackSettings) -> str:
     (core/cache.py) covers what writes it: this package, WeasyPrint, Python's zipfile and zlib."""
     return cache.digest(cache.fingerprint(), settings.epoch, about(plan.lesson, settings), plan.html_sha256,
                   {name: _file_sha256(path) for name, path in sorted(plan.files.items())},
-                  {name: _sha256(html.encode("utf-8")) for name, html in sorted(plan.pupils.items())})
+                  dict(sorted(plan.pupils.items())))
 
 
 def build_pack(plan: PackPlan, settings: PackSettings) -> bytes:
     """The pack's ZIP: lesson.html, lesson.pdf, the lesson's files, the copies of the pupil
     lessons a plan links to, and manifest.json."""
-    if plan.html is None:
-        raise ValueError("a plan made from the cache's record has no printable copy: replan it first")
+    if plan.html is None or not plan.complete:
+        raise ValueError("a plan made from the cache's record lacks a printable copy: replan it first")
     try:
         pdf = render_pdf(plan.html, plan.folder, settings.epoch)
     except RefusedFetch as error:
@@ -232,7 +246,7 @@ def build_pack(plan: PackPlan, settings: PackSettings) -> bytes:
                                 "remove the reference or copy the file into the lesson's folder")) from error
     entries = {"lesson.html": plan.html.encode("utf-8"), "lesson.pdf": pdf}  # `pack_names` names them too
     entries.update({name: path.read_bytes() for name, path in plan.files.items()})
-    entries.update({name: html.encode("utf-8") for name, html in plan.pupils.items()})
+    entries.update({name: html.encode("utf-8") for name, html in plan.pupil_html.items()})
     entries["manifest.json"] = manifest_json(plan.lesson, settings, entries)
     return zip_bytes(entries, settings.epoch)
 

@@ -4,7 +4,7 @@ without rendering it, that the copy would come out the same."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from thinksafe.core import cache
@@ -54,6 +54,20 @@ def replay(record: object, inputs: str, lesson: Lesson, docs_dir: Path, printing
     except Exception:  # a record that cannot be read or checked vouches for nothing
         return None
     return html_sha256, refs
+
+
+def vouching(records: Sequence[object], inputs: str | None, lesson: Lesson, docs_dir: Path, printing: PrintSettings,
+             url_for: Callable[[str], str | None], pupil_of=None) -> tuple[dict, str, References] | None:
+    """The first of `records` that `replay` finds still holds, with what `replay` gives; None
+    when none does, or when the copy cannot be recorded (`inputs` None)."""
+    if inputs is None:
+        return None
+    for record in records:
+        replayed = replay(record, inputs, lesson, docs_dir, printing, url_for, pupil_of)
+        if replayed is not None:
+            assert isinstance(record, dict)  # `replay` vouches for none other
+            return record, *replayed
+    return None
 
 
 def inputs(lesson: Lesson, site: SiteConfig, printing: PrintSettings) -> str | None:
