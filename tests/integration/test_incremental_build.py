@@ -3,6 +3,8 @@ site is byte-identical to a clean build's of the same input (issue 19, item 1)."
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
 import shutil
@@ -135,3 +137,25 @@ def test_each_edit_rebuilds_only_changed_pages_and_matches_a_clean_build(generat
         # Pages not rendered were not written again either.
         kept_pages = [p for p, state in pages_state(site).items() if p not in changed and p in states]
         assert kept_pages and all(states[p] == pages_state(site)[p] for p in kept_pages), name
+
+
+def test_another_plugins_post_page_step_runs_before_the_policy_on_every_build(generated, tmp_path):
+    # Pages are kept finished (with the policy) only while ThinkSafe's post_page step is the only
+    # one: a hook's inline script, added after the template, must be hashed in the policy.
+    script = "console.log('hooked')"
+    (generated / "hook.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        f"    return output.replace('</body>', \"<script>{script}</script></body>\")\n")
+    config = yaml.safe_load((generated / "mkdocs.yml").read_text())
+    config["hooks"] = ["hook.py"]
+    (generated / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    hashed = "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    site = tmp_path / "site"
+    build(generated, site)
+    first = files_of(site)
+    build(generated, site)  # (a hook is a module, which no key can hold: every page is rendered)
+    pages = [p for p in first if p.endswith(".html") and p != "404.html"]
+    assert len(pages) > 40
+    for name in pages:
+        assert hashed in first[name].decode(), name
+    assert files_of(site) == first

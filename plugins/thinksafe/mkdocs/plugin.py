@@ -64,7 +64,7 @@ from thinksafe.mkdocs.speed import material_nav
 from thinksafe.mkdocs.speed.conversions import ConversionCache, places
 from thinksafe.mkdocs.speed.fragments import Fragments
 from thinksafe.mkdocs.speed.material_nav import NavRenderer
-from thinksafe.mkdocs.speed.page_outputs import PageOutputs
+from thinksafe.mkdocs.speed.page_outputs import Finished, PageOutputs
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
 from thinksafe.mkdocs.speed.site_writes import SiteWrites
 from thinksafe.mkdocs.theme_files import use_theme_files
@@ -295,6 +295,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if build.offsite:
             log.error(report(build.offsite, "served as it is until it is fixed"))
         build.outputs.wrap(env)
+        if all(getattr(step, "__self__", None) is self for step in config.plugins.events["post_page"]):
+            build.outputs.finish = self._finish_page  # kept finished: nothing else changes a page after
         env.globals["thinksafe_help"] = self.settings.help
         env.globals["thinksafe_help_url"] = build.help_file.url if build.help_file else None
         env.globals["thinksafe_button_url"] = self.button.url()  # None: the button is off
@@ -478,6 +480,11 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     @event_priority(-100)  # last: the policy hashes the page's inline scripts as they are sent
     def on_post_page(self, output: str, page: Page, config) -> str:
+        if isinstance(output, Finished):  # finished when rendered, or kept so (see on_env)
+            return str(output)
+        return self._finish_page(output, page)
+
+    def _finish_page(self, output: str, page: Page) -> str:
         return with_policy(self.button.finish_page(output, page))
 
     @event_priority(-100)

@@ -23,7 +23,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -68,6 +68,9 @@ class PageOutputs:
         self._memo: dict[int, tuple[object, object]] = {}  # id → (object, written), this build
         self._local_nav = False  # whether `main.html` reads of `nav` only the tabs and home page
         self._dated = True  # whether some template writes the build's date
+        # The `post_page` step, when ThinkSafe's is the build's only one: a page's output is
+        # then kept finished, and `Finished` tells that step there is nothing left to do.
+        self.finish: Callable[[str, Page], str] | None = None
         self._lists_pages = True  # whether some template reads `pages`, the list of every page
 
     def wrap(self, env) -> None:
@@ -90,12 +93,15 @@ class PageOutputs:
             if kept is not None:
                 self.used.add(key)
                 self.kept += 1
-                return kept
+                return kept if self.finish is None else Finished(kept)
         with LogWatch() as watch:
             output = template.render(context)
-        if context.get("page") is not None:
+        page = context.get("page")
+        if page is not None:
             self.rendered += 1
-            log.debug(f"{context['page'].file.src_uri}: rendered")
+            log.debug(f"{page.file.src_uri}: rendered")
+            if self.finish is not None:
+                output = Finished(self.finish(output, page))
         if key is not None and not watch.seen:  # a render that said something says it again
             self._write(key, output)
         return output
@@ -149,6 +155,7 @@ class PageOutputs:
                 # outputs are not taken by a build that would show them.
                 logging.getLogger("mkdocs").getEffectiveLevel(),
                 self._plain({k: v for k, v in env.globals.items()}),
+                self.finish is not None,  # what is kept: the template's output, or the finished page
                 sorted(env.filters), sorted(env.tests)]
 
     def _page(self, page: Page) -> object:
@@ -259,6 +266,10 @@ class PageOutputs:
                     kept.unlink(missing_ok=True)
                 except OSError:  # a cache folder that cannot be written: old outputs stay, unused
                     return
+
+
+class Finished(str):
+    """A page's output already through ThinkSafe's `post_page` step (`PageOutputs.finish`)."""
 
 
 class KeptTemplate:
