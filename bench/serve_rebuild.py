@@ -1,0 +1,133 @@
+"""The rebuild as an author meets it: `mkdocs serve` rebuilding after one lesson is saved.
+
+Usage: python bench/serve_rebuild.py [--size 1000] [--rounds 5]
+
+`run.py`'s *one lesson edited* figure is a new `mkdocs build` process. An author who writes
+with `mkdocs serve` running waits instead for the server's rebuild: the same process, its
+modules imported and ThinkSafe's plugin kept between builds. This measures that wait in CPU
+time, against plain Material + prune building the same pages (a new `mkdocs build`, as in
+`run.py`), interleaved round by round.
+
+It uses the sites `run.py` writes under bench/out/n<N>/ (and writes them when missing). The
+ThinkSafe site (packs on) is copied, with its cache folder if it has one, into a temporary
+folder, where `mkdocs serve` runs on a free local port. Each round:
+
+1. plain Material + prune builds its site (CPU from `os.wait4`, as `run.py` measures it);
+2. the edited lesson (bench/out/n<N>/edited.txt: it has no pack) gets a new sentence, and
+   the server's CPU time (user + system of every thread, and of any child it waited for, from
+   /proc/<pid>/stat) is read before the edit and again once it logs "Reloading browsers".
+
+The first build the server makes when it starts is not timed. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from run import EDITED, ENV, OUT, BenchError, run_child, write_sites
+
+TICKS = os.sysconf("SC_CLK_TCK")
+WAIT = 600  # seconds for a build to end before the run gives up
+
+
+def cpu_of(pid: int) -> float:
+    """User + system seconds of a running process, its threads and its waited-for children."""
+    text = Path(f"/proc/{pid}/stat").read_text()
+    fields = text[text.rindex(")") + 2:].split()  # after the command's name, which may hold spaces
+    utime, stime, cutime, cstime = (int(v) for v in fields[11:15])
+    return (utime + stime + cutime + cstime) / TICKS
+
+
+class Server:
+    """`mkdocs serve` of a site folder, its log read line by line."""
+
+    def __init__(self, site: Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=site, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.log: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.put(line)
+        self.lines.put("")  # the server ended
+
+    def wait_for(self, words: str) -> None:
+        """Wait for a log line holding `words`; fail on an error or when the server ends."""
+        deadline = time.monotonic() + WAIT
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                raise BenchError(f"mkdocs serve: no '{words}' in {WAIT} s:\n{''.join(self.log[-20:])}") from None
+            self.log.append(line)
+            if not line or "ERROR" in line:
+                raise BenchError(f"mkdocs serve failed:\n{''.join(self.log[-20:])}")
+            if words in line:
+                return
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    folder = OUT / f"n{args.size}"
+    if not (folder / EDITED).is_file():
+        write_sites(args.size)
+    lesson = (folder / EDITED).read_text(encoding="utf-8").strip()
+    plain = folder / "material-prune"
+    with tempfile.TemporaryDirectory(prefix="thinksafe-serve-") as temporary:
+        site = Path(temporary) / "site"
+        shutil.copytree(folder / "thinksafe", site, ignore=shutil.ignore_patterns("site"))
+        edited = site / "content" / "lessons" / f"{lesson}.md"
+        server = Server(site)
+        try:
+            server.wait_for("Serving on")  # after the first build
+            material, rebuild = [], []
+            for round_ in range(1, args.rounds + 1):
+                shutil.rmtree(plain / "site", ignore_errors=True)
+                material.append(run_child([sys.executable, "-m", "mkdocs", "build", "-q"], plain).cpu_seconds)
+                time.sleep(1)  # let the server settle: its idle time is not the rebuild's
+                before = cpu_of(server.process.pid)
+                with edited.open("a", encoding="utf-8") as stream:
+                    stream.write(f"\nThis sentence was saved while serving, before rebuild {round_}.\n")
+                server.wait_for("Reloading browsers")
+                rebuild.append(cpu_of(server.process.pid) - before)
+                print(f"round {round_}: Material + prune {material[-1]:.2f} s, serve rebuild {rebuild[-1]:.2f} s",
+                      file=sys.stderr)
+        finally:
+            server.stop()
+    m, r = statistics.median(material), statistics.median(rebuild)
+    print(f"| N | Material + prune, clean build (CPU) | `mkdocs serve` rebuild, one lesson saved (CPU) | ratio |\n"
+          f"|---|---|---|---|\n"
+          f"| {args.size:,} | {m:.2f} s | {r:.2f} s | {r / m:.2f}× |")
+    print(f"median of {args.rounds} rounds; each: {', '.join(f'{x:.2f}' for x in rebuild)} s")
+
+
+if __name__ == "__main__":
+    main()
