@@ -142,7 +142,8 @@ def adult_card(service: Service, help: HelpConfig) -> str:
     if service.text:
         ways.append(f"Text {escape(service.text)}.")
     if service.url:
-        ways.append(f"Report online: {_report_link(service, help)}" if service.kind == "report"
+        # "Report to X", not "Report online": a service's address may be its contacts page, not a form.
+        ways.append(f"Report to {name}: {_report_link(service, help)}" if service.kind == "report"
                     else f"Website: {_link(service.url)}.")
     after = []
     if service.anonymous is True:
