@@ -3,6 +3,7 @@ same, rendered again when anything is not."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
@@ -81,3 +82,16 @@ def test_without_a_cache_folder_every_page_is_rendered(tmp_path):
         outputs = PageOutputs(None)
         render(outputs, *setup(tmp_path))
         assert (outputs.rendered, outputs.kept) == (1, 0)
+
+
+def test_text_and_html_of_the_same_words_are_different_keys(tmp_path):
+    # Keys are written down by page_outputs itself (core.cache.digest_written): Markup, which a
+    # template writes as it is, must not read as the same text, which it escapes.
+    cache = tmp_path / "cache"
+    config, files, page, nav = setup(tmp_path)
+    outputs = PageOutputs(cache)
+    env = config.theme.get_env()
+    context = get_context(nav, files, config, page)
+    keys = {outputs.key(env, "main.html", {**context, "extra": value})
+            for value in ("<b>x</b>", Markup("<b>x</b>"), "<b>x</b>" * 100, Markup("<b>x</b>" * 100))}
+    assert len(keys) == 4 and None not in keys

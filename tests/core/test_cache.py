@@ -271,3 +271,11 @@ def test_a_packs_zip_name_carries_its_key_and_hash_and_nothing_else_parses_as_on
     assert len(long.encode()) < 255 and cache.zip_parts(long) is not None
     for other in [cache.PACK_RECORD, cache.PLANS, cache.PACKS_LOCK, "plan.zip", ".tmp-abc"]:
         assert cache.zip_parts(other) is None
+
+
+def test_a_written_down_value_is_hashed_as_written_and_anything_else_refused():
+    assert cache.digest_written({"b": [1, "x"], "a": None}) == cache.digest_written({"a": None, "b": [1, "x"]})
+    assert cache.digest_written(["x"]) != cache.digest_written(["y"]) != cache.digest(["y"])
+    for odd in (object(), Path("p"), {"a": 1, 2: "keys of two kinds"}):
+        with pytest.raises(Unkeyable):
+            cache.digest_written([odd])

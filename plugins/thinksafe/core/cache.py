@@ -13,6 +13,7 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
   and of the libraries that shape output, hashed once per process.
 - `canonical(value)` and `digest(*values)`: the one way to write a key's parts (canonical JSON)
   and its SHA-256; `Unkeyable` when a value cannot be written the same in every process.
+- `digest_written(value)`: the SHA-256 of a value its caller wrote down as plain JSON data itself.
 - `write_atomically(path, data)`: whole or not at all.
 - `read_stamped(path, field)` / `write_stamped(path, field, value)`: a JSON file stamped with
   the fingerprint; a missing, damaged or foreign file (other code's) reads as empty.
@@ -147,6 +148,21 @@ def canonical(value: object) -> str:
 def digest(*values: object) -> str:
     """The SHA-256 of `canonical(values)`: the one way every cache's key is made."""
     return hashlib.sha256(canonical(list(values)).encode("ascii")).hexdigest()
+
+
+def digest_written(value: object) -> str:
+    """The SHA-256 of a value its caller has already written down as `canonical` would need
+    it, as JSON data of exact types only (dict with text keys, list, str, int, float, bool,
+    None; a subclass, such as Markup, written as a tagged value by the caller), hashed without
+    `canonical`'s walk through it: for keys made of many small parts on every page
+    (mkdocs/speed/page_outputs.py). Unkeyable when the value holds anything JSON cannot write."""
+    def refuse(item: object) -> object:
+        raise Unkeyable(f"a {type(item).__name__} cannot be written down")
+    try:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=True, separators=(",", ":"), default=refuse)
+    except (TypeError, ValueError) as error:  # a key other than text, a value that holds itself
+        raise Unkeyable(str(error)) from None
+    return hashlib.sha256(("written:" + text).encode("ascii")).hexdigest()
 
 
 _PLAIN = frozenset({type(None), bool, int, float, str})  # exactly: a subclass may act otherwise

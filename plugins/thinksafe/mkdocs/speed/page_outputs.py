@@ -11,13 +11,15 @@ converted HTML, contents, front matter, neighbours and ancestors; the navigation
 page information with the sidebar's HTML). A value that cannot be written down the same way in
 every process leaves its page without a key: it is rendered, as is a render that logs anything.
 The parts are first written as plain data here (MkDocs's objects: pages, navigation, plugins,
-the theme), then hashed by `core.cache.digest`, the one serialiser of every key.
+the theme), then hashed by `core.cache.digest` (the site's part) and `digest_written` (each
+page's part, written down here as plain JSON data of exact types).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import logging
 import os
@@ -33,7 +35,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from thinksafe.core.cache import PACKAGE, PAGES, Unkeyable, digest, fingerprint, path, write_atomically
+from thinksafe.core.cache import (
+    PACKAGE,
+    PAGES,
+    Unkeyable,
+    digest,
+    digest_written,
+    fingerprint,
+    path,
+    write_atomically,
+)
 from thinksafe.mkdocs.speed.conversions import LogWatch
 
 if TYPE_CHECKING:
@@ -124,7 +135,7 @@ class PageOutputs:
             for variable in sorted(context):
                 if variable not in _SITE_WIDE:
                     parts.append([variable, self._variable(variable, context, name)])
-            return digest(parts)
+            return digest_written(parts)
         except Unkeyable as error:
             log.debug(f"{context['page'].file.src_uri}: rendered without a kept output ({error})")
             return None
@@ -160,8 +171,8 @@ class PageOutputs:
 
     def _page(self, page: Page) -> object:
         return {
-            "url": page.url, "abs_url": page.abs_url, "canonical_url": page.canonical_url,
-            "edit_url": page.edit_url, "title": page.title, "meta": self._plain(page.meta),
+            "url": _text(page.url), "abs_url": _text(page.abs_url), "canonical_url": _text(page.canonical_url),
+            "edit_url": _text(page.edit_url), "title": self._plain(page.title), "meta": self._plain(page.meta),
             "content": self._plain(page.content), "toc": _toc(page.toc), "markdown": self._plain(page.markdown),
             "file": _file(page.file), "is_homepage": page.is_homepage, "is_index": page.is_index,
             "previous": self._link(page.previous_page), "next": self._link(page.next_page),
@@ -173,7 +184,7 @@ class PageOutputs:
             return None
         meta = getattr(item, "meta", None)
         first = item.children[0] if isinstance(item, Section) and item.children else None
-        return [type(item).__name__, item.title, getattr(item, "url", None),
+        return [type(item).__name__, self._plain(item.title), self._plain(getattr(item, "url", None)),
                 self._plain(meta) if meta else None, self._link(first)]
 
     def _nav(self, nav: Navigation, context: Mapping, name: str) -> object:
@@ -189,17 +200,19 @@ class PageOutputs:
     def _memoized(self, value: object, write) -> object:
         kept = self._memo.get(id(value))
         if kept is None or kept[0] is not value:
-            kept = self._memo[id(value)] = (value, digest(write()))
+            kept = self._memo[id(value)] = (value, digest_written(write()))
         return kept[1]
 
     def _plain(self, value: object) -> object:
         """`value` as JSON-ready data that is the same in every process; Unkeyable otherwise."""
         if isinstance(value, Enum):
             return f"{type(value).__qualname__}.{value.name}"
-        if isinstance(value, str) and len(value) > _LONG:
-            return _long_text(value)
-        if isinstance(value, (str, int, float, bool, type(None))):
-            return value  # Markup too: a str
+        if isinstance(value, str):
+            return _long_text(value) if len(value) > _LONG else _text(value)  # Markup tagged
+        if type(value) in (int, float, bool, type(None)):
+            return value
+        if isinstance(value, (int, float)):  # a subclass of its own, by its class
+            return [_name(type(value)), repr(value)]
         if isinstance(value, (datetime.date, datetime.time, PurePath)):
             return [type(value).__name__, str(value)]
         if isinstance(value, (list, tuple, set, frozenset)):
@@ -235,8 +248,7 @@ class PageOutputs:
         # A field made from another (`keyed_by`, such as a function that writes the sidebar from
         # its inputs) is keyed by that one.
         return {"\0type": _name(type(value)),
-                **{f.name: self._plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                   if f.metadata.get("keyed_by") not in {g.name for g in dataclasses.fields(value)}}}
+                **{f.name: self._plain(getattr(value, f.name)) for f in _keyed_fields(type(value))}}
 
     def _read(self, key: str) -> str | None:
         assert self.folder is not None  # a key is made only with a cache folder
@@ -285,6 +297,14 @@ class KeptTemplate:
         return self.outputs.render(self.template, self.name, dict(*args, **kwargs))
 
 
+@functools.cache
+def _keyed_fields(kind: type) -> tuple:
+    """A dataclass's fields but those made from another of its fields (`keyed_by`)."""
+    fields = dataclasses.fields(kind)
+    names = {f.name for f in fields}
+    return tuple(f for f in fields if f.metadata.get("keyed_by") not in names)
+
+
 def _sidebar_written(info) -> bool:
     """Whether ThinkSafe writes this page's sidebar (`PageInfo.sidebar`): without reading
     `nav_list`, which would write it."""
@@ -303,18 +323,25 @@ def _nav_items(items, plain) -> list:
     written = []
     for item in items:
         meta = getattr(item, "meta", None)
-        written.append([type(item).__name__, item.title, getattr(item, "url", None),
+        written.append([type(item).__name__, plain(item.title), plain(getattr(item, "url", None)),
                         plain(meta) if meta else None,
                         _nav_items(item.children, plain) if item.children else None])
     return written
 
 
 def _toc(items) -> list:
-    return [[item.id, item.title, item.url, item.level, _toc(item.children)] for item in items]
+    return [[_text(item.id), _text(item.title), _text(item.url), item.level, _toc(item.children)] for item in items]
 
 
 def _file(file) -> list:
-    return [file.src_uri, file.dest_uri, file.url]
+    return [_text(file.src_uri), _text(file.dest_uri), _text(file.url)]
+
+
+def _text(value: object) -> object:
+    """Text as a key holds it: a subclass of str (Markup: HTML, not text) tagged with its class."""
+    if type(value) is str or not isinstance(value, str):
+        return value
+    return {"\0str": [_name(type(value)), str(value)]}
 
 
 def _name(value) -> str:
