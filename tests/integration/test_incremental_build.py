@@ -78,6 +78,18 @@ def resetting(root: Path) -> None:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
+def plugin_setting(**options):
+    """An edit of the ThinkSafe plugin's settings in mkdocs.yml."""
+    def edit(root: Path) -> None:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text())
+        plugins = config["plugins"]
+        at = next(i for i, p in enumerate(plugins) if p == "thinksafe" or isinstance(p, dict) and "thinksafe" in p)
+        current = plugins[at]["thinksafe"] if isinstance(plugins[at], dict) else {}
+        plugins[at] = {"thinksafe": {**(current or {}), **options}}
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return edit
+
+
 def retemplate(root: Path) -> None:
     override = root / "overrides" / "partials" / "copyright.html"
     override.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +116,9 @@ EDITS = [
     ("topic", lambda root: edit_lesson(root, retopic), 16),
     ("setting", resetting, None),  # every page carries the settings: every page is rendered
     ("template", retemplate, None),
+    # The quick-exit link every page carries, and the sidebar's longest topic list.
+    ("help", plugin_setting(help={"preset": "uk", "exit_url": "https://www.bbc.co.uk/weather"}), None),
+    ("sidebar limit", plugin_setting(topic_nav_limit=3), None),
 ]
 
 
