@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import gc
 import hashlib
 import io
 import os
@@ -127,6 +128,27 @@ def test_packs_made_in_parallel_are_byte_identical_to_packs_made_one_by_one(tmp_
         assert by_several[slug].key == by_one[slug].key
         assert by_several[slug].file.read_bytes() == by_one[slug].file.read_bytes()
         assert by_several[slug].names == by_one[slug].names and by_several[slug].size == by_one[slug].size
+
+
+_MAKE_ONE = packcache._make_one
+
+
+def _make_one_noting_frozen_objects(plan, settings, folder):
+    """`_make_one`, noting in the folder how many objects the worker's collector leaves alone."""
+    (folder / f"frozen-{plan.lesson.slug}").write_text(str(gc.get_freeze_count()))
+    return _MAKE_ONE(plan, settings, folder)
+
+
+def test_forked_workers_leave_the_builds_objects_to_the_parent(tmp_path, monkeypatch):
+    monkeypatch.setattr(packcache.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(packcache, "_make_one", _make_one_noting_frozen_objects)
+    site, before = Site(tmp_path), gc.get_freeze_count()
+    several = PackCache(site.cache, workers=2)
+    several.packs(site.plans(slugs=ALL), SETTINGS)
+    assert several.processes == 2
+    # The workers' collector walks none of what they inherited; the parent's walks it all again.
+    assert all(int((several.folder / f"frozen-{slug}").read_text()) > 1000 for slug in ALL)
+    assert gc.get_freeze_count() == before
 
 
 def test_workers_not_forked_make_the_same_bytes(tmp_path, monkeypatch):
