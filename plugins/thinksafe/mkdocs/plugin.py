@@ -67,6 +67,7 @@ from thinksafe.mkdocs.speed.material_nav import NavRenderer
 from thinksafe.mkdocs.speed.page_outputs import Finished, PageOutputs
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
 from thinksafe.mkdocs.speed.site_writes import SiteWrites
+from thinksafe.mkdocs.speed.translations import Translations
 from thinksafe.mkdocs.theme_files import use_theme_files
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
@@ -306,11 +307,15 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             for s in build.model.sections]
         self.fragments.new_build()
         env.globals["thinksafe_keep"] = self.fragments
+        env.globals["thinksafe_translations"] = Translations()  # Material's words, looked up once a build
         # Templates compiled in the last build are loaded, not compiled again (Jinja checks that
         # each one's source is unchanged).
         folder = cache.template_folder(build.cache_folder)
         if folder is not None:  # None: caching is off, or the folder cannot be written
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        # Every {% include %} finds its template in Jinja's cache, by default a least-recently-used
+        # list reordered on each hit (~33 a page); a build's few templates never need dropping.
+        env.cache = dict(env.cache.items()) if isinstance(env.cache, jinja2.utils.LRUCache) else env.cache
         return env
 
     def on_template_context(self, context, template_name, config):
