@@ -31,7 +31,8 @@ class LessonPage(Page):
     The lessons that are converted share one Markdown instance per build, reset before each
     (as Python-Markdown intends for many documents): MkDocs makes a new one per page, which
     loads every extension again, about a tenth of a lesson's conversion. A conversion kept from
-    an earlier build (`conversions`, see conversions.py) is taken instead of converting again."""
+    an earlier build (`conversions`, see conversions.py) is taken instead of converting again.
+    The plugin gives the site's other pages (landing pages, help, home) this class too, for that."""
 
     reuses = False
     conversions: ConversionCache | None = None  # conversions kept between builds, if any

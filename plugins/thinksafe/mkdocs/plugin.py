@@ -369,7 +369,12 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         reusing = build.rendered.get(lesson.src) if lesson is not None else None
         if reusing is not None:
             build.reusing[src] = reusing
+        if type(page) is Page and build.conversions.enabled:
+            # Landing pages, help, home and the author's own: converted as a lesson is, so that
+            # their conversions are kept too (lesson_page.py; LessonPage only adds to Page's render).
+            page.__class__ = LessonPage
         if isinstance(page, LessonPage):
+            page.conversions = build.conversions
             page.reuses = reusing is not None
         if src == HELP_SRC:
             page.meta.setdefault("title", "Get help")
