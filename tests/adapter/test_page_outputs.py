@@ -72,9 +72,11 @@ def test_save_drops_outputs_no_page_used(tmp_path):
     cache = tmp_path / "cache"
     render(PageOutputs(cache), *setup(tmp_path))
     outputs = PageOutputs(cache)
-    render(outputs, *setup(tmp_path, "Changed"))
+    config, files, page, nav = setup(tmp_path)
+    page.content = page.content.replace("Home", "Away")
+    render(outputs, config, files, page, nav)
     outputs.save()
-    assert len(list((cache / "pages").glob("*.html"))) == 1
+    assert len(list((cache / "pages").rglob("*.html"))) == 1
 
 
 def test_without_a_cache_folder_every_page_is_rendered(tmp_path):

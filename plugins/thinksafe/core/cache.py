@@ -50,7 +50,7 @@ CONVERSIONS = "conversions.json"
 SEARCH_ENTRIES = "search-entries.json"
 READING_LEVELS = "reading-levels.json"
 TEMPLATES = "templates"
-PAGES = "pages"  # each page's rendered template, as `<key>.html` (mkdocs/speed/page_outputs.py)
+PAGES = "pages"  # each page's rendered template, as `<set>/<key>.html` (mkdocs/speed/page_outputs.py)
 _TEMPLATES_STAMP = "fingerprint"
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the installed thinksafe package

@@ -24,6 +24,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -62,6 +63,11 @@ _LOCAL_NAV_TEMPLATE = "main.html"
 # Text longer than this (a page's HTML, the sidebar's) goes into a key as its own SHA-256: the
 # serialiser would escape it character by character, the largest part of a key's cost.
 _LONG = 256
+# Builds of one site that differ in what every page shares (`mkdocs serve`'s address and
+# `mkdocs build`'s, -v and -q) keep their outputs side by side, a folder for each such set, so
+# that one does not drop the other's: a build drops its own set's unused outputs, and the sets
+# beyond this many, least recently used first.
+_KEPT_SETS = 3
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
@@ -253,31 +259,47 @@ class PageOutputs:
     def _read(self, key: str) -> str | None:
         assert self.folder is not None  # a key is made only with a cache folder
         try:
-            return (self.folder / f"{key}.html").read_bytes().decode("utf-8", "surrogatepass")
+            return (self._own() / f"{key}.html").read_bytes().decode("utf-8", "surrogatepass")
         except (OSError, UnicodeDecodeError):
             return None
 
     def _write(self, key: str, output: str) -> None:
         assert self.folder is not None
         try:
-            write_atomically(self.folder / f"{key}.html", output.encode("utf-8", "surrogatepass"))
+            write_atomically(self._own() / f"{key}.html", output.encode("utf-8", "surrogatepass"))
             self.used.add(key)
         except OSError:  # a cache folder that cannot be written: the next build renders again
             pass
 
+    def _own(self) -> Path:
+        """The folder of this build's set of outputs: one for each shared part of the key."""
+        assert self.folder is not None and self._site  # a key is made only with both
+        return self.folder / self._site[:32]
+
     def save(self) -> None:
-        """Drop the outputs this build did not use, and say what was rendered."""
+        """Drop the outputs of this build's set that it did not use, and the sets least recently
+        used beyond `_KEPT_SETS`; say what was rendered."""
         if self.folder is None:  # `cache: false`
             return
         log.debug(f"pages: {self.rendered} rendered, {self.kept} kept from the last build")
-        if not self.folder.is_dir():
+        if not self._site or not self.folder.is_dir():  # no page was keyed: no set of this build's
             return
-        for kept in self.folder.glob("*.html"):
-            if kept.stem not in self.used:
-                try:
+        own = self._own()
+        try:
+            for kept in own.glob("*.html"):
+                if kept.stem not in self.used:
                     kept.unlink(missing_ok=True)
-                except OSError:  # a cache folder that cannot be written: old outputs stay, unused
-                    return
+            if own.is_dir():
+                os.utime(own)  # used now, whether or not a file in it changed
+            others = [entry for entry in self.folder.iterdir() if entry != own]
+            for old in others:
+                if not old.is_dir():  # an output kept before there were sets (by other code)
+                    old.unlink(missing_ok=True)
+            sets = sorted((entry for entry in others if entry.is_dir()), key=lambda d: d.stat().st_mtime, reverse=True)
+            for old in sets[_KEPT_SETS - 1:]:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:  # a cache folder that cannot be written, or changed meanwhile: old outputs stay
+            return
 
 
 class Finished(str):
