@@ -8,7 +8,9 @@ kept. A key covers: the code (`core.cache.fingerprint()`, other plugins' modules
 settings as loaded, the theme's folders outside MkDocs and Material, the pages of the site,
 the environment's globals, and each of the page's context variables (the page with its
 converted HTML, contents, front matter, neighbours and ancestors; the navigation; ThinkSafe's
-page information with the sidebar's HTML). A value that cannot be written down the same way in
+page information with what the sidebar is made from, `sidebar`, not its HTML, which is written
+only when the template is rendered). While ThinkSafe's `post_page` step is the build's only one
+(`finish`), the output kept is the finished page. A value that cannot be written down the same way in
 every process leaves its page without a key: it is rendered, as is a render that logs anything.
 The parts are first written as plain data here (MkDocs's objects: pages, navigation, plugins,
 the theme), then hashed by `core.cache.digest` (the site's part) and `digest_written` (each
