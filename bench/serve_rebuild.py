@@ -1,6 +1,6 @@
 """The rebuild as an author meets it: `mkdocs serve` rebuilding after one lesson is saved.
 
-Usage: python bench/serve_rebuild.py [--size 1000] [--rounds 5]
+Usage: python bench/serve_rebuild.py [--size 1000] [--rounds 5] [--build-beside]
 
 `run.py`'s *one lesson edited* figure is a new `mkdocs build` process. An author who writes
 with `mkdocs serve` running waits instead for the server's rebuild: the same process, its
@@ -16,6 +16,10 @@ folder, where `mkdocs serve` runs on a free local port. Each round:
 2. the edited lesson (bench/out/n<N>/edited.txt: it has no pack) gets a new sentence, and
    the server's CPU time (user + system of every thread, and of any child it waited for, from
    /proc/<pid>/stat) is read before the edit and again once it logs "Reloading browsers".
+
+With `--build-beside`, each round first runs `mkdocs build -q` on the served folder (an author
+checking the real build while serving; its CPU is not counted): the rebuild then shows whether
+the server still takes its pages from the cache that build shares.
 
 The first build the server makes when it starts is not timed. Prints a Markdown table.
 """
@@ -95,6 +99,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--build-beside", action="store_true", help="run `mkdocs build -q` on the served folder "
+                        "before each edit")
     args = parser.parse_args()
     folder = OUT / f"n{args.size}"
     if not (folder / EDITED).is_file():
@@ -112,6 +118,9 @@ def main() -> None:
             for round_ in range(1, args.rounds + 1):
                 shutil.rmtree(plain / "site", ignore_errors=True)
                 material.append(run_child([sys.executable, "-m", "mkdocs", "build", "-q"], plain).cpu_seconds)
+                if args.build_beside:
+                    built = str(Path(temporary) / "built")
+                    run_child([sys.executable, "-m", "mkdocs", "build", "-q", "-d", built], site)
                 time.sleep(1)  # let the server settle: its idle time is not the rebuild's
                 before = cpu_of(server.process.pid)
                 with edited.open("a", encoding="utf-8") as stream:
