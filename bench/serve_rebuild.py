@@ -28,21 +28,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import queue
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from run import EDITED, ENV, OUT, BenchError, run_child, write_sites
+from run import EDITED, ENV, OUT, run_child, write_sites
+from serving import Server
 
 TICKS = os.sysconf("SC_CLK_TCK")
-WAIT = 600  # seconds for a build to end before the run gives up
 
 
 def cpu_of(pid: int) -> float:
@@ -51,48 +47,6 @@ def cpu_of(pid: int) -> float:
     fields = text[text.rindex(")") + 2:].split()  # after the command's name, which may hold spaces
     utime, stime, cutime, cstime = (int(v) for v in fields[11:15])
     return (utime + stime + cutime + cstime) / TICKS
-
-
-class Server:
-    """`mkdocs serve` of a site folder, its log read line by line."""
-
-    def __init__(self, site: Path):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=site, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.log: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.lines.put(line)
-        self.lines.put("")  # the server ended
-
-    def wait_for(self, words: str) -> None:
-        """Wait for a log line holding `words`; fail on an error or when the server ends."""
-        deadline = time.monotonic() + WAIT
-        while True:
-            try:
-                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            except queue.Empty:
-                raise BenchError(f"mkdocs serve: no '{words}' in {WAIT} s:\n{''.join(self.log[-20:])}") from None
-            self.log.append(line)
-            if not line or "ERROR" in line:
-                raise BenchError(f"mkdocs serve failed:\n{''.join(self.log[-20:])}")
-            if words in line:
-                return
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 def main() -> None:
@@ -111,7 +65,7 @@ def main() -> None:
         site = Path(temporary) / "site"
         shutil.copytree(folder / "thinksafe", site, ignore=shutil.ignore_patterns("site"))
         edited = site / "content" / "lessons" / f"{lesson}.md"
-        server = Server(site)
+        server = Server(site, ENV)
         try:
             server.wait_for("Serving on")  # after the first build
             material, rebuild = [], []

@@ -5,14 +5,10 @@ side by side, not each dropping the other's), and the served site equals a clean
 from __future__ import annotations
 
 import os
-import queue
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +18,7 @@ from support import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import make_lessons, write_thinksafe_site  # noqa: E402  (bench/ is no package)
+from serving import Server  # noqa: E402
 
 LESSON = "content/lessons/lesson-00003.md"
 COUNTS = re.compile(r"pages: (\d+) rendered, (\d+) kept from the last build")
@@ -30,53 +27,15 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "170000000
 WAIT = 120  # seconds for one build of the server
 
 
-class Server:
-    """`mkdocs serve -v` of a site folder on a free local port, its log read line by line; its
-    temporary site folder is made in `temporary` (the only `mkdocs_*` folder there)."""
+def serve(root: Path, temporary: Path) -> Server:
+    """`mkdocs serve -v` of `root`, its temporary site folder made in `temporary`."""
+    return Server(root, {**ENV, "TMPDIR": str(temporary)}, "-v", wait=WAIT)
 
-    def __init__(self, root: Path, temporary: Path):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.temporary = temporary
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{self.port}"], cwd=root,
-            env={**ENV, "TMPDIR": str(temporary)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.log: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
 
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.lines.put(line)
-        self.lines.put("")  # the server ended
-
-    def wait_for(self, words: str) -> str:
-        """The log from the last wait up to a line holding `words`."""
-        deadline, start = time.monotonic() + WAIT, len(self.log)
-        while True:
-            try:
-                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            except queue.Empty:
-                pytest.fail(f"mkdocs serve: no '{words}' in {WAIT} s:\n{''.join(self.log[-30:])}")
-            self.log.append(line)
-            if not line or "ERROR" in line:
-                pytest.fail(f"mkdocs serve failed:\n{''.join(self.log[-30:])}")
-            if words in line:
-                return "".join(self.log[start:])
-
-    @property
-    def site(self) -> Path:
-        (folder,) = self.temporary.glob("mkdocs_*")
-        return folder
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+def served_folder(temporary: Path) -> Path:
+    """The server's site folder: the only `mkdocs_*` folder in its temporary folder."""
+    (folder,) = temporary.glob("mkdocs_*")
+    return folder
 
 
 def build(root: Path, site: Path, *options: str) -> str:
@@ -107,7 +66,7 @@ def generated(tmp_path) -> Path:
 def test_a_serve_rebuild_after_a_build_renders_only_the_edited_lesson(generated, tmp_path):
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    server = Server(generated, temporary)
+    server = serve(generated, temporary)
     try:
         total, kept = counts(server.wait_for("Serving on"))
         assert total > 40 and kept == 0
@@ -123,7 +82,7 @@ def test_a_serve_rebuild_after_a_build_renders_only_the_edited_lesson(generated,
         assert all("lesson-00003" in src or src.endswith("index.md") for src in rendered), rendered
         # The build's own outputs were kept too: a build after the edit renders as few.
         assert counts(build(generated, tmp_path / "built"))[0] == len(rendered)
-        served = files_of(server.site)
+        served = files_of(served_folder(temporary))
     finally:
         server.stop()
     # What the server wrote equals a clean build of the same input at the server's address.
