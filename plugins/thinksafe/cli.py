@@ -91,8 +91,9 @@ def run_check(args) -> int:
     config, plugin, problems = _site(Path(args.path))
     lessons = 0
     if plugin is not None:
-        # The reading levels the last build measured are used, not written: check writes nothing.
-        checked, _packs, _levels = plugin.check(config, convert=converter(config))
+        # The reading levels and per-file checks the last build kept are used, not written:
+        # check writes nothing.
+        checked, _packs, _levels, _kept = plugin.check(config, convert=converter(config))
         problems += checked.problems + checked.warnings
         # Help facts that age: said by check only, so an old fact never stops a site's build.
         if plugin.settings.help is not None:

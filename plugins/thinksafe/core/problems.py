@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -29,6 +30,18 @@ class Problem:
         if self.suggestion:
             text += f"; {self.suggestion}"
         return text.translate(_ESCAPED)  # one problem, one line: a '\r' in a file name is shown so
+
+
+# A text as the checks read it: (its path as shown, the text, the file line it starts on).
+Text = tuple[str, str, int]
+# What one check (by its name) finds in one text: `find()`, or what a cache kept of it
+# (core/checks/kept.py). Every check whose findings depend on the text alone goes through one.
+TextMemo = Callable[[str, Text, Callable[[], "list[Problem]"]], "list[Problem]"]
+
+
+def fresh(check: str, text: Text, find: Callable[[], list[Problem]]) -> list[Problem]:
+    """The `TextMemo` that keeps nothing: every text is checked again."""
+    return find()
 
 
 # Characters that would end or garble a message's line (in a file name, a key, a value), shown

@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 from thinksafe.core import cache
 from thinksafe.core.cache import Unkeyable
 from thinksafe.core.checks.content import Content, keep_last_good
+from thinksafe.core.checks.kept import KeptChecks
 from thinksafe.core.checks.sequence import Checked, Project, Settings, check, read_settings
 from thinksafe.core.checks.site_url import site_url_message
 from thinksafe.core.help.bar import with_help_bar
@@ -164,16 +165,17 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         return Project(_root(config), Path(config.config_file_path), Path(config.docs_dir), self.settings,
                        tuple(config.extra_javascript))
 
-    def check(self, config, convert=None) -> tuple[Checked, LessonPacks, ReadingCache]:
+    def check(self, config, convert=None) -> tuple[Checked, LessonPacks, ReadingCache, KeptChecks]:
         """The rest of the one check sequence (`check` in core/checks/sequence.py) on this site's content, reading
         but writing nothing; `convert` as `check` takes it (the build passes none). With what
-        was found, the packs as planned and the reading levels as measured, for the build."""
+        was found, the packs as planned, and the reading levels and per-file checks as
+        measured or kept (the build saves them), for the build."""
         project = self.project(config)
         folder = cache.folder(project.root, self.settings.cache_dir, self.settings.cache)  # None: `cache: false`
-        packs, levels = LessonPacks(project, folder), ReadingCache(folder)
+        packs, levels, kept = LessonPacks(project, folder), ReadingCache(folder), KeptChecks(folder)
         checked = check(project, lambda content: packs.check(config, content), measure=levels.reading,
-                        convert=convert)
-        return checked, packs, levels
+                        convert=convert, kept=kept)
+        return checked, packs, levels, kept
 
     def _help(self) -> HelpConfig:
         """The help settings; read without a mistake, or on_config stopped the build."""
@@ -190,7 +192,10 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if self.state is not None:  # its wrapping of MkDocs's writes is done with (see SiteWrites)
             self.state.writes.finish_wrapping()
         self.state = None
-        checked, packs, levels = self.check(config)
+        checked, packs, levels, kept = self.check(config)
+        kept.save()  # what each file's checks found holds, mistakes and all, for the next build
+        if kept.enabled:
+            log.debug(kept.told())
         content = checked.content
         if checked.problems and not self.serving:
             raise PluginError(report(checked.problems))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from thinksafe.core.html.check import markdown_problems, published_mode, published_problems
@@ -14,7 +15,7 @@ from thinksafe.core.model.lessons import Lesson, is_lesson_source, load_lessons,
 from thinksafe.core.model.navigation import SiteModel
 from thinksafe.core.model.paths import landing_src
 from thinksafe.core.model.settings import SiteConfig
-from thinksafe.core.problems import Problem
+from thinksafe.core.problems import Problem, TextMemo, fresh
 
 
 @dataclass
@@ -28,10 +29,12 @@ class Content:
 
 
 def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir: str = "lessons",
-                 other_title: str = "More lessons", max_resource_bytes: int | None = None) -> Content:
+                 other_title: str = "More lessons", max_resource_bytes: int | None = None,
+                 load: frontmatter.MappingLoader | None = None) -> Content:
     """Read every lesson under `docs_dir` once, and check the folder for anything unsafe.
 
     `max_resource_bytes` caps each lesson resource (they go into lesson packs); None: no cap.
+    `load` reads each lesson's front matter YAML (`frontmatter.load_mapping`, or a cache of it).
     """
     docs_dir = Path(docs_dir)
     real_folder.cache_clear()  # links may have changed since the last build (`mkdocs serve`)
@@ -39,7 +42,8 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     sources = sorted(path for path in every if is_lesson_source(path, lessons_dir))
     pages = sorted(path for path in every if path.endswith(".md") and not is_lesson_source(path, lessons_dir))
     lessons, problems = load_lessons(docs_dir, sources, site, shown_as=shown_as,
-                                     lessons_dir=lessons_dir, max_resource_bytes=max_resource_bytes)
+                                     lessons_dir=lessons_dir, max_resource_bytes=max_resource_bytes,
+                                     load=load)
     drafts = [lesson for lesson in lessons if lesson.draft]
     model = SiteModel(site, [l for l in lessons if not l.draft], drafts=drafts,
                       other_title=other_title)
@@ -226,9 +230,14 @@ def page_texts(docs_dir: Path, pages: list[str], shown_as: str) -> list[tuple[st
     return texts
 
 
-def address_problems(lessons: list[Lesson], pages: list[tuple[str, str, int]]) -> list[Problem]:
+def address_problems(lessons: list[Lesson], pages: list[tuple[str, str, int]],
+                     memo: TextMemo = fresh) -> list[Problem]:
     """In the lessons and the other pages (as `page_texts` gives them): link addresses that
     cannot be read, and HTML, links, pictures and attributes off the allow-list (anything that
-    would load from another host or run a script among them)."""
+    would load from another host or run a script among them). `memo`: each text's, kept or found."""
     texts = [(lesson.path, lesson.body, lesson.body_line) for lesson in lessons] + pages
-    return [problem for text in texts for problem in unusable_in(*text) + markdown_problems(*text)]
+    return [problem for text in texts for problem in memo("addresses", text, partial(_addresses_in, text))]
+
+
+def _addresses_in(text: tuple[str, str, int]) -> list[Problem]:
+    return unusable_in(*text) + markdown_problems(*text)

@@ -11,20 +11,21 @@ from thinksafe.core.model.addresses import addresses_in, prose_lines
 from thinksafe.core.model.lessons import Lesson
 from thinksafe.core.model.navigation import SiteModel
 from thinksafe.core.model.settings import SiteConfig
-from thinksafe.core.problems import Problem
+from thinksafe.core.problems import Problem, TextMemo, fresh
 from thinksafe.core.reading.readability import Reading, reading
 
 
 def review_lessons(lessons: list[Lesson], site: SiteConfig,
-                   measure: Callable[[str], Reading | None] = reading) -> list[Problem]:
+                   measure: Callable[[str], Reading | None] = reading, memo: TextMemo = fresh) -> list[Problem]:
     """Every lesson's reading level against its strictest children's ceiling, and its lint.
 
-    `measure` gives a text's reading level: `reading`, or a cache of its results.
+    `measure` gives a text's reading level: `reading`, or a cache of its results; `memo` a
+    text's lint, kept or found.
     """
     problems = []
     for lesson in lessons:
         problems += _reading_problems(lesson, site, measure)
-        problems += _lint_problems(lesson.path, lesson.body, lesson.body_line)
+        problems += _lint_problems(lesson.path, lesson.body, lesson.body_line, memo)
     return problems
 
 
@@ -67,12 +68,12 @@ def _link_problems(model: SiteModel, targets: links.Targets, lesson: Lesson, url
                     expected, hint, number, severity="warning")]
 
 
-def review_pages(pages: list[tuple[str, str, int]]) -> list[Problem]:
+def review_pages(pages: list[tuple[str, str, int]], memo: TextMemo = fresh) -> list[Problem]:
     """The lint of the site's other Markdown pages (home, about, audience intros…), as
-    `content.page_texts` gives them."""
+    `content.page_texts` gives them; `memo`: a text's lint, kept or found."""
     problems = []
     for path, body, first_line in pages:
-        problems += _lint_problems(path, body, first_line)
+        problems += _lint_problems(path, body, first_line, memo)
     return problems
 
 
@@ -97,6 +98,7 @@ def _reading_problems(lesson: Lesson, site: SiteConfig, measure) -> list[Problem
                     f"shorten or split its longest sentences: {quoted}", severity="warning")]
 
 
-def _lint_problems(path: str, body: str, first_line: int) -> list[Problem]:
-    return [Problem(path, f.key, f.message, f.expected, f.suggestion, f.line, severity="warning")
-            for f in lint(body, first_line)]
+def _lint_problems(path: str, body: str, first_line: int, memo: TextMemo = fresh) -> list[Problem]:
+    return memo("lint", (path, body, first_line), lambda: [
+        Problem(path, f.key, f.message, f.expected, f.suggestion, f.line, severity="warning")
+        for f in lint(body, first_line)])

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thinksafe.core.checks.content import Content, address_problems, load_content, page_texts
+from thinksafe.core.checks.kept import KeptChecks
 from thinksafe.core.checks.review import review_lessons, review_links, review_pages
 from thinksafe.core.help.button import ButtonSettings, parse_button
 from thinksafe.core.help.content import fill_lessons, help_problems
@@ -118,7 +119,7 @@ class Checked:
 
 def check(project: Project, plan_packs: Callable[[Content], list[Problem]], *,
           measure: Callable[[str], Reading | None] = reading,
-          convert: Callable[[str], str] | None = None) -> Checked:
+          convert: Callable[[str], str] | None = None, kept: KeptChecks | None = None) -> Checked:
     """Every check of the project's content folder, in the order the build needs them.
 
     `plan_packs` plans every lesson pack, reading but writing nothing, and returns the problems
@@ -133,17 +134,22 @@ def check(project: Project, plan_packs: Callable[[Content], list[Problem]], *,
     country's help named in prose a warning (core/help/content.py). A lesson's `reviewed` date
     older than the settings' review_max_age months is warned of (0: never), and so is a lesson
     for adults without one.
+
+    `kept`: what the per-file checks found in an earlier build (core/checks/kept.py), taken
+    for each file whose text is unchanged; None keeps nothing.
     """
     settings, docs_dir, shown_as = project.settings, project.docs_dir, project.docs_shown
     site, help = settings.site, settings.help
+    kept = kept or KeptChecks(None)
     content = load_content(docs_dir, site, shown_as=shown_as, lessons_dir=settings.lessons_dir,
                            other_title=settings.other_topic_title,
-                           max_resource_bytes=settings.max_resource_bytes)
+                           max_resource_bytes=settings.max_resource_bytes, load=kept.load_mapping)
     placeholders = fill_lessons(content.model.lessons, help) if help is not None else []
     # An address Python cannot read would stop every later step with a traceback.
     pages = page_texts(docs_dir, content.pages, shown_as)
-    addresses = address_problems(content.model.lessons, pages)
-    in_help = help_problems(content.model.lessons, pages, help) if help is not None else []
+    addresses = address_problems(content.model.lessons, pages, kept.problems)
+    in_help = help_problems(content.model.lessons, pages, help, kept.with_settings(help)) \
+        if help is not None else []
     problems = content.problems + placeholders + [p for p in in_help if p.severity == "error"] + \
         (addresses or plan_packs(content))
     problems += published_html_problems(docs_dir, content.files, shown_as)
@@ -151,8 +157,8 @@ def check(project: Project, plan_packs: Callable[[Content], list[Problem]], *,
         texts = [(l.path, l.body) for l in content.model.lessons] + [(p, body) for p, body, _ in pages]
         problems += [problem for path, body in texts
                      for problem in converted_problems(path, convert(body), project.scripts)]
-    warnings = review_lessons(content.model.lessons, site, measure) + \
-        review_links(content.model, content.files) + review_pages(pages) + \
+    warnings = review_lessons(content.model.lessons, site, measure, kept.problems) + \
+        review_links(content.model, content.files) + review_pages(pages, kept.problems) + \
         review_problems(content.model.lessons, site.children_ids, settings.review_max_age) + \
         [p for p in in_help if p.severity != "error"]
     return Checked(content, pages, problems, warnings)

@@ -11,7 +11,7 @@ from thinksafe.core.help import other_country as othercountry
 from thinksafe.core.help import placeholders
 from thinksafe.core.help.settings import HelpConfig
 from thinksafe.core.model.lessons import Lesson
-from thinksafe.core.problems import Problem
+from thinksafe.core.problems import Problem, TextMemo, fresh
 
 
 def fill_lessons(lessons: list[Lesson], help: HelpConfig) -> list[Problem]:
@@ -28,10 +28,11 @@ def fill_lessons(lessons: list[Lesson], help: HelpConfig) -> list[Problem]:
 
 
 def help_problems(lessons: list[Lesson], pages: list[tuple[str, str, int]],
-                  help: HelpConfig) -> list[Problem]:
+                  help: HelpConfig, memo: TextMemo = fresh) -> list[Problem]:
     """Placeholder mistakes in the pages (lessons: see fill_lessons), and a warning for
-    prose anywhere that names another country's help."""
+    prose anywhere that names another country's help. `memo`: a text's warnings, kept or found
+    (it must key them by the help settings too)."""
     problems = placeholders.problems_in(pages, help)
     filled = [(path, placeholders.fill(text, help, path, line)[0], line) for path, text, line in pages]
     texts = [(lesson.path, lesson.body, lesson.body_line) for lesson in lessons] + filled
-    return problems + othercountry.problems_in(texts, help)
+    return problems + othercountry.problems_in(texts, help, memo)

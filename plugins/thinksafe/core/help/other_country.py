@@ -13,7 +13,7 @@ import functools
 import re
 
 from thinksafe.core.help.settings import PRESET_IDS, HelpConfig, parse_help
-from thinksafe.core.problems import Problem
+from thinksafe.core.problems import Problem, TextMemo, fresh
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
@@ -65,31 +65,45 @@ def _any_of(texts: set[str]) -> re.Pattern:
     return re.compile("|".join(re.escape(t) for t in sorted(texts, key=lambda t: (-len(t), t))))
 
 
-def problems_in(texts: list[tuple[str, str, int]], help: HelpConfig) -> list[Problem]:
-    """A warning for every line of prose naming a number or service of another preset."""
-    checks, in_line, in_prose = _terms_and_needles(help)
+def problems_in(texts: list[tuple[str, str, int]], help: HelpConfig, memo: TextMemo = fresh) -> list[Problem]:
+    """A warning for every line of prose naming a number or service of another preset.
+
+    `memo`: each text's warnings, kept or found (keyed by the help settings too); the other
+    presets are read only when a text is searched."""
+    found: list = []  # the terms, found when a text is first searched
+
+    def search(text: tuple[str, str, int]) -> list[Problem]:
+        found[:] = found or [_terms_and_needles(help)]
+        return _text_problems(text, help, found[0])
+    return [problem for text in texts
+            for problem in memo("other country's help", text, functools.partial(search, text))]
+
+
+def _text_problems(text: tuple[str, str, int], help: HelpConfig,
+                   found: tuple[list[tuple[str, str, re.Pattern]], re.Pattern, re.Pattern]) -> list[Problem]:
+    checks, in_line, in_prose = found
+    path, body, first_line = text
     problems = []
-    for path, text, first_line in texts:
-        in_fence = False
-        for number, line in enumerate(text.splitlines(), start=first_line):
-            if _FENCE.match(line):
-                in_fence = not in_fence
-                continue
-            if in_fence:
-                continue
-            if not in_line.search(line):  # most lines: no term can match (see _terms_and_needles)
-                continue
-            prose = _LINK_TARGET.sub(" ", _CODE_SPAN.sub(" ", line))
-            if not in_prose.search(prose):
-                continue
-            for word, preset, pattern in checks:
-                if pattern.search(prose):
-                    problems.append(Problem(
-                        path, "(help for another country)",
-                        f"names '{word}', which is help in the '{preset}' preset, not in this "
-                        f"site's ('{help.preset}', {help.country})",
-                        "a help placeholder such as {{ children_helpline }} or {{ emergency }}",
-                        "see docs/help.md for the placeholders", line=number, severity="warning"))
+    in_fence = False
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if not in_line.search(line):  # most lines: no term can match (see _terms_and_needles)
+            continue
+        prose = _LINK_TARGET.sub(" ", _CODE_SPAN.sub(" ", line))
+        if not in_prose.search(prose):
+            continue
+        for word, preset, pattern in checks:
+            if pattern.search(prose):
+                problems.append(Problem(
+                    path, "(help for another country)",
+                    f"names '{word}', which is help in the '{preset}' preset, not in this "
+                    f"site's ('{help.preset}', {help.country})",
+                    "a help placeholder such as {{ children_helpline }} or {{ emergency }}",
+                    "see docs/help.md for the placeholders", line=number, severity="warning"))
     return problems
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,8 +55,14 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def parse(text: str) -> FrontMatter:
-    """Split the `---` block from the body and load it as a YAML mapping."""
+# Loads a front matter block's YAML (its text, the file line it starts on) as
+# (data, each key's line), or raises FrontMatterError: `load_mapping`, or a cache of it.
+MappingLoader = Callable[[str, int], tuple[dict, dict[str, int]]]
+
+
+def parse(text: str, load: MappingLoader | None = None) -> FrontMatter:
+    """Split the `---` block from the body and load it as a YAML mapping (with `load`, when
+    given: `load_mapping` or a cache of its results)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != _FENCE:
         raise FrontMatterError(
@@ -69,7 +76,7 @@ def parse(text: str) -> FrontMatter:
             "(front matter)", "the front matter block is never closed",
             "a line of '---' after the last key", "add a line '---' after the front matter", 1,
         )
-    data, key_lines = _load_mapping("".join(lines[1:end]), first_line=2)
+    data, key_lines = (load or load_mapping)("".join(lines[1:end]), 2)
     return FrontMatter(data, key_lines, "".join(lines[end + 1:]), end + 2)
 
 
@@ -91,7 +98,12 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _load_mapping(source: str, first_line: int) -> tuple[dict, dict[str, int]]:
+# Which YAML reader loads the blocks: its error messages differ from the other's.
+LOADER = _Base.__name__
+
+
+def load_mapping(source: str, first_line: int) -> tuple[dict, dict[str, int]]:
+    """A front matter block's mapping and the file line of each key; FrontMatterError on a mistake."""
     loader = _Loader(source)
     try:
         node = loader.get_single_node()

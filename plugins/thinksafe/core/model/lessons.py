@@ -81,17 +81,19 @@ def slug_for(src: str) -> str:
 def load_lessons(
     docs_dir: Path, sources: list[str], site: SiteConfig, *, shown_as: str = "",
     lessons_dir: str = DEFAULTS.lessons_dir, max_resource_bytes: int | None = None,
+    load: frontmatter.MappingLoader | None = None,
 ) -> tuple[list[Lesson], list[Problem]]:
     """Read and check every lesson; return the good ones and every problem of every file.
 
     `max_resource_bytes` caps each resource (it goes into a lesson pack); None: no cap.
+    `load` reads each front matter block's YAML (see `frontmatter.parse`).
     """
     lessons: list[Lesson] = []
     problems: list[Problem] = []
     first_by_slug: dict[str, str] = {}  # slug -> the first file that has it, as shown
     for src in sorted(sources):
         path = posixpath.join(shown_as, src) if shown_as else src
-        lesson, found = _load_one(Path(docs_dir), src, path, site, lessons_dir, max_resource_bytes)
+        lesson, found = _load_one(Path(docs_dir), src, path, site, lessons_dir, max_resource_bytes, load)
         problems += found
         if lesson is None:
             continue
@@ -106,10 +108,10 @@ def load_lessons(
     return lessons, problems
 
 
-def _load_one(docs_dir, src, path, site, lessons_dir, max_bytes) -> tuple[Lesson | None, list[Problem]]:
+def _load_one(docs_dir, src, path, site, lessons_dir, max_bytes, load=None) -> tuple[Lesson | None, list[Problem]]:
     problems = _check_slug(src, path, lessons_dir)
     try:
-        parsed = frontmatter.parse(frontmatter.decode((docs_dir / src).read_bytes()))
+        parsed = frontmatter.parse(frontmatter.decode((docs_dir / src).read_bytes()), load)
     except frontmatter.FrontMatterError as error:
         return None, problems + [error.problem(path)]
     checker = _Checker(path, parsed.key_lines, problems)
