@@ -46,3 +46,18 @@ def test_every_word_is_materials_and_is_looked_up_once(language):
     assert set(translations.found) == {(language, key) for key in words}
     translations.found[(language, "toc")] = "kept"
     assert remembered.t("toc") == "kept"  # taken from what was kept, not looked up again
+
+
+def test_later_pages_take_the_words_without_importing_the_language_again():
+    translations = Translations()
+    first = language_module("de", translations)
+    env = Theme(name="material", custom_dir=str(THEME), language="de").get_env()
+    env.globals["thinksafe_translations"] = translations
+    loaded = []
+    get = env.get_template
+    env.get_template = lambda name, *a, **k: loaded.append(name) or get(name, *a, **k)
+    config = SimpleNamespace(theme=SimpleNamespace(language="de"))
+    later = env.get_template("partials/language.html").make_module({"config": config})
+    assert loaded == ["partials/language.html"]  # no partials/languages/*.html
+    assert later.t is first.t
+    assert later.t("toc") == language_module("de", None).t("toc")

@@ -88,9 +88,9 @@ def test_shared_fragments_give_the_same_pages_as_rendering_each(site):
     site.write("about.md", "# About\n\nA page of our own.\n")
     shared = site.build("--strict", "-v")
     assert shared.returncode == 0, shared.output
-    # 10 lesson pages in 4 audiences: each of the 7 shared fragments is rendered once for each
+    # 10 lesson pages in 4 audiences: each of the 10 shared fragments is rendered once for each
     # audience and reused on its other 6 pages.
-    assert "28 page fragments rendered once, reused 42 times" in shared.output
+    assert "40 page fragments rendered once, reused 60 times" in shared.output
     assert assert_same_pages_without_sharing(site, shared) > 12
 
 
@@ -115,5 +115,5 @@ def test_a_tab_that_leads_to_a_lesson_page_stops_its_audience_sharing_fragments(
     shared = site.build("--strict", "-v")
     assert shared.returncode == 0, shared.output
     # Only the parents' pages share: on 8-10/a/ the tab "Start here" is the page itself.
-    assert "7 page fragments rendered once, reused 14 times" in shared.output
+    assert "10 page fragments rendered once, reused 20 times" in shared.output
     assert_same_pages_without_sharing(site, shared)

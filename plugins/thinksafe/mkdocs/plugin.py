@@ -63,7 +63,7 @@ from thinksafe.mkdocs.markdown_links import LEAVING_HTML, LessonLinks, finish
 from thinksafe.mkdocs.packs import LessonPacks, PackError
 from thinksafe.mkdocs.speed import material_nav
 from thinksafe.mkdocs.speed.conversions import ConversionCache, places
-from thinksafe.mkdocs.speed.fragments import Fragments
+from thinksafe.mkdocs.speed.fragments import Fragments, Once
 from thinksafe.mkdocs.speed.material_nav import NavRenderer
 from thinksafe.mkdocs.speed.page_outputs import Finished, PageOutputs
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
@@ -312,6 +312,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             for s in build.model.sections]
         self.fragments.new_build()
         env.globals["thinksafe_keep"] = self.fragments
+        # A page's contents, written once (partials/toc.html).
+        env.globals["thinksafe_once"] = Once(self.settings.fast_templates)
         env.globals["thinksafe_translations"] = Translations()  # Material's words, looked up once a build
         # Templates compiled in the last build are loaded, not compiled again (Jinja checks that
         # each one's source is unchanged).

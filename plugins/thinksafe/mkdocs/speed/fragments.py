@@ -34,3 +34,23 @@ class Fragments:
         else:
             self.kept[key] = caller()
         return self.kept[key]
+
+
+class Once:
+    """The Jinja global `thinksafe_once(name, value)`: a fragment rendered once per build for each
+    object `value` it depends on alone, such as a page's contents, which Material writes twice
+    on each page and which every copy of a lesson shares (the same object, see build_state.py).
+    Not `active` (`fast_templates: false`): rendered every time."""
+
+    def __init__(self, active: bool = True) -> None:
+        self.active = active
+        self.kept: dict[tuple[str, int], tuple[object, str]] = {}
+
+    def __call__(self, name: str, value: object, caller: Callable[[], str] = str) -> str:
+        if not self.active:
+            return caller()
+        key = (name, id(value))
+        kept = self.kept.get(key)
+        if kept is None or kept[0] is not value:  # the value is held, so its id is not reused
+            kept = self.kept[key] = (value, caller())
+        return kept[1]
