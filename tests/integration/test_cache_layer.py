@@ -50,7 +50,7 @@ def stamps(site) -> set[str]:
     """The fingerprint each stamped file of the cache folder carries."""
     folder = site.root / CACHE
     found = {json.loads((folder / name).read_text())["fingerprint"] for name in
-             (cache.CONVERSIONS, cache.SEARCH_ENTRIES, cache.READING_LEVELS, cache.CHECKS,
+             (cache.CONVERSIONS, cache.SEARCH_ENTRIES, cache.READING_LEVELS, cache.SYLLABLES, cache.CHECKS,
               f"{cache.PACKS}/{cache.PACK_RECORD}", f"{cache.PACKS}/{cache.PLANS}")}
     found.add((folder / cache.TEMPLATES / "fingerprint").read_text())
     return found

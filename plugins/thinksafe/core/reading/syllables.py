@@ -61,13 +61,30 @@ def _first_pronunciations() -> dict[str, str]:
     return table
 
 
+# Words counted by an earlier build, by language (levels_cache.py hands them over before it
+# measures), so that an edited lesson whose words are all known reads neither the dictionary
+# nor pyphen's patterns; `counted` holds every word counted or looked up in this process.
+_known: dict[str, dict[str, int]] = {}
+counted: dict[str, dict[str, int]] = {}
+
+
+def remember(lang: str, counts: dict[str, int]) -> None:
+    """Take these words' syllable counts (an earlier build's, by this code) as known."""
+    _known.setdefault(lang, {}).update(counts)
+
+
 @functools.lru_cache(maxsize=65536)
 def word_syllables(word: str, lang: str = "en_US") -> int:
     """Syllables of one lowercase word, as textstat 0.7.8's `count_syllables` counts them."""
-    rest = _first_pronunciations().get(word)
-    if rest is None:
-        return len(get_pyphen(lang).positions(word)) + 1
-    return sum(1 for phone in rest.split("#", 1)[0].split() if phone[-1].isdigit())
+    count = _known.get(lang, {}).get(word)
+    if count is None:
+        rest = _first_pronunciations().get(word)
+        if rest is None:
+            count = len(get_pyphen(lang).positions(word)) + 1
+        else:
+            count = sum(1 for phone in rest.split("#", 1)[0].split() if phone[-1].isdigit())
+    counted.setdefault(lang, {})[word] = count
+    return count
 
 
 def count_syllables(text: str, lang: str = "en_US") -> int:
