@@ -84,6 +84,33 @@ def test_packs_made_one_by_one_or_in_parallel_are_byte_identical(tmp_path, pack_
     assert zips(other.root / "site") == zips(pack_build.site)
 
 
+def test_packs_begun_while_the_lessons_are_checked_are_byte_identical(tmp_path, pack_build, monkeypatch):
+    monkeypatch.setenv("THINKSAFE_PACK_WORKERS", "2")
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "temporary"))  # where the workers' packs wait for the build
+    (tmp_path / "temporary").mkdir()
+    other = FixtureSite(tmp_path / "src")
+    write_pack_site(other)
+    build = other.build("-v")
+    assert build.returncode == 0, build.output
+    assert "Lesson packs: 2 begun in 2 processes while the lessons were checked" in build.output
+    assert zips(other.root / "site") == zips(pack_build.site)
+    assert list((tmp_path / "temporary").iterdir()) == []
+
+
+def test_a_failed_check_throws_away_the_packs_begun(tmp_path, monkeypatch):
+    monkeypatch.setenv("THINKSAFE_PACK_WORKERS", "2")
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "temporary"))
+    (tmp_path / "temporary").mkdir()
+    site = FixtureSite(tmp_path / "src")
+    write_pack_site(site)
+    site.plugin_options(pack_max_file_mb=0.00006)  # the plan's picture is 79 bytes: the other packs are begun
+    build = site.build("-v")
+    assert build.returncode != 0 and "picture 'square.png': is" in build.output, build.output
+    assert "begun" not in build.output
+    assert not (site.root / "site").exists() and not list(site.root.glob(".cache/**/*.zip"))
+    assert list((tmp_path / "temporary").iterdir()) == []
+
+
 def test_manifest_matches_the_contents_and_every_resource_is_there(pack_build):
     files = entries((pack_build.site / "packs/plan.zip").read_bytes())
     assert sorted(files) == ["images/square.png", "lesson.html", "lesson.pdf", "manifest.json",

@@ -16,6 +16,7 @@ from thinksafe.core.model.paths import PACKS_PAGE, TEACHERS
 from thinksafe.core.packs import record as packrecord
 from thinksafe.core.packs.cache import Pack, PackCache
 from thinksafe.core.packs.contents import PackError, PackPlan, PackSettings, plan_pack, wants_pack
+from thinksafe.core.packs.early import EarlyPacks
 from thinksafe.core.packs.printable import PrintSettings
 from thinksafe.core.packs.pupils import PupilCopies
 from thinksafe.core.pages.pack_list import packs_markdown, page_clashes, zip_clashes
@@ -28,9 +29,11 @@ log = logging.getLogger("mkdocs.plugins.thinksafe")
 class LessonPacks:
     """Plans, builds and publishes the packs of one build."""
 
-    def __init__(self, project: Project, cache_folder: Path | None):
+    def __init__(self, project: Project, cache_folder: Path | None, begin: bool = False):
         self.project, self.settings = project, project.settings
         self.cache_folder = cache_folder  # None: `cache: false`
+        self.begin = begin  # whether `check` begins the packs to make (a build's, not `thinksafe check`'s)
+        self.early: EarlyPacks | None = None  # packs begun by `check`, from then until `build` or `release`
         self.plans: list[PackPlan] = []
         self.packs: dict[str, Pack] = {}
         self.record: dict = {}
@@ -45,10 +48,19 @@ class LessonPacks:
         """Plan every pack, reading but writing nothing; return every problem found.
 
         A lesson whose printable copy the cache's record vouches for is planned without rendering
-        it (see `plan_pack`); its files are checked all the same."""
+        it (see `plan_pack`); its files are checked all the same. With `begin`, each pack to make
+        is begun in a worker as soon as its printable copy is rendered (`EarlyPacks`): nothing
+        reaches the cache before `build`."""
         self.plans, self.packs = [], {}
         if not self.enabled:
             return []
+        try:
+            return self._plan(config, content)
+        except BaseException:
+            self.release()
+            raise
+
+    def _plan(self, config, content: Content) -> list[Problem]:
         settings = self.settings
         self.pack_settings = PackSettings(_print_settings(config, settings.licence), settings.pack_file_bytes,
                                           settings.epoch)
@@ -63,13 +75,17 @@ class LessonPacks:
         # Each pupil lesson's copy, rendered once for all the plans that link to it, or vouched for.
         self.pupils = PupilCopies(docs, settings.site, self.pack_settings.printing, url_for, inputs,
                                   kept.pupil_records())
-        for lesson in model.lessons:
-            if wants_pack(lesson):
-                plan, found = plan_pack(lesson, docs, settings.site, self.pack_settings, url_for,
-                                        recorded=records.get(lesson.slug, ()), inputs=inputs,
-                                        pupil_of=model.by_src.get, pupil_copies=self.pupils)
-                self.plans.append(plan)
-                problems += found
+        lessons = [lesson for lesson in model.lessons if wants_pack(lesson)]
+        if self.begin:
+            self.early = EarlyPacks(self.cache_folder, self.pack_settings, len(lessons))
+        for lesson in lessons:
+            plan, found = plan_pack(lesson, docs, settings.site, self.pack_settings, url_for,
+                                    recorded=records.get(lesson.slug, ()), inputs=inputs,
+                                    pupil_of=model.by_src.get, pupil_copies=self.pupils)
+            self.plans.append(plan)
+            problems += found
+            if self.early is not None and not found:  # a plan with a problem stops the build
+                self.early.offer(plan)
         return problems
 
     def build(self) -> None:
@@ -79,20 +95,29 @@ class LessonPacks:
         packs are published."""
         if not self.enabled:
             return
+        early, self.early = self.early, None
         self.release()
         self.cache = PackCache(self.cache_folder)
         try:
-            self.packs = self.cache.packs(self.plans, self.pack_settings)
+            self.packs = self.cache.packs(self.plans, self.pack_settings, early)
         except BaseException:
             self.release()
             raise
+        finally:
+            if early is not None:
+                early.close()
+        if early is not None and early.begun:
+            log.debug(f"Lesson packs: {early.begun} begun in {early.workers} processes while the lessons were checked")
         self.record = self.cache.finish(release=False, pupils=self.pupils)
         if self.cache.fallback:
             log.info(f"Lesson packs: {self.cache.fallback}; this build made its packs in a temporary "
                      "folder, and the next build will make them again")
 
     def release(self) -> None:
-        """Done with the cache (the packs are published, or the build failed)."""
+        """Done with the cache (the packs are published, or the build failed), and with any packs begun."""
+        if self.early is not None:
+            self.early.close()
+            self.early = None
         if self.cache is not None:
             self.cache.release()
             self.cache = None

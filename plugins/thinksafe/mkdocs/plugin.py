@@ -165,16 +165,22 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         return Project(_root(config), Path(config.config_file_path), Path(config.docs_dir), self.settings,
                        tuple(config.extra_javascript))
 
-    def check(self, config, convert=None) -> tuple[Checked, LessonPacks, ReadingCache, KeptChecks]:
+    def check(self, config, convert=None,
+              building: bool = False) -> tuple[Checked, LessonPacks, ReadingCache, KeptChecks]:
         """The rest of the one check sequence (`check` in core/checks/sequence.py) on this site's content, reading
         but writing nothing; `convert` as `check` takes it (the build passes none). With what
         was found, the packs as planned, and the reading levels and per-file checks as
-        measured or kept (the build saves them), for the build."""
+        measured or kept (the build saves them), for the build. `building`: the packs to make
+        are begun as they are planned (`LessonPacks.begin`)."""
         project = self.project(config)
         folder = cache.folder(project.root, self.settings.cache_dir, self.settings.cache)  # None: `cache: false`
-        packs, levels, kept = LessonPacks(project, folder), ReadingCache(folder), KeptChecks(folder)
-        checked = check(project, lambda content: packs.check(config, content), measure=levels.reading,
-                        convert=convert, kept=kept)
+        packs, levels, kept = LessonPacks(project, folder, begin=building), ReadingCache(folder), KeptChecks(folder)
+        try:
+            checked = check(project, lambda content: packs.check(config, content), measure=levels.reading,
+                            convert=convert, kept=kept)
+        except BaseException:
+            packs.release()  # the packs begun are not made
+            raise
         return checked, packs, levels, kept
 
     def _help(self) -> HelpConfig:
@@ -192,12 +198,13 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if self.state is not None:  # its wrapping of MkDocs's writes is done with (see SiteWrites)
             self.state.writes.finish_wrapping()
         self.state = None
-        checked, packs, levels, kept = self.check(config)
+        checked, packs, levels, kept = self.check(config, building=True)
         kept.save()  # what each file's checks found holds, mistakes and all, for the next build
         if kept.enabled:
             log.debug(kept.told())
         content = checked.content
         if checked.problems and not self.serving:
+            packs.release()  # the packs begun are not made
             raise PluginError(report(checked.problems))
         if checked.problems:
             content = self._serve_last_good(checked.problems, content)

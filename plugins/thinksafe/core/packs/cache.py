@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from thinksafe.core.cache import (
     PACK_RECORD,
@@ -43,6 +43,9 @@ from thinksafe.core.packs.contents import (
 from thinksafe.core.packs.pdf import preload
 from thinksafe.core.packs.pupils import PupilCopies
 from thinksafe.core.problems import Problem
+
+if TYPE_CHECKING:
+    from thinksafe.core.packs.early import EarlyPacks
 
 WORKERS = "THINKSAFE_PACK_WORKERS"
 # Starting a process that is not forked costs about a second (it imports WeasyPrint): worth it
@@ -156,15 +159,18 @@ class PackCache:
         """The plan's pack: from the cache when its key is there, else made and stored."""
         return self.packs([plan], settings)[plan.lesson.slug]
 
-    def packs(self, plans: Sequence[PackPlan], settings: PackSettings) -> dict[str, Pack]:
+    def packs(self, plans: Sequence[PackPlan], settings: PackSettings,
+              early: EarlyPacks | None = None) -> dict[str, Pack]:
         """Each plan's pack, by slug: from the cache when a ZIP of its key is there whole, else
         made and stored.
 
         The PDFs of the packs to make are rendered in several processes at once (see the class).
+        `early`: the packs begun while the plans were made (see `EarlyPacks`), for the same
+        settings: the missing ones are taken from there, the rest made in its workers.
         Raise PackError for the first plan, in order, whose pack cannot be made.
         """
         self._use()
-        cached = self._listing()
+        cached = listing(self.folder)
         keyed, missing = [], []
         for plan in plans:
             key = pack_key(plan, settings)
@@ -175,8 +181,12 @@ class PackCache:
                 found = self._whole(cached.get(zip_stem(plan.lesson.slug, key), []))
             keyed.append((plan, key, found))
             if found is None:
-                missing.append(plan)
-        made = self._make(missing, settings)
+                missing.append((plan, key))
+        if early is not None and early.started:
+            self.processes = early.workers
+            made = early.collect(missing, self.folder)
+        else:
+            made = self._make([plan for plan, _ in missing], settings)
         result = {}
         for plan, key, found in keyed:
             slug = plan.lesson.slug
@@ -189,19 +199,6 @@ class PackCache:
             result[slug] = Pack(plan.lesson, key, file, file.stat().st_size, pack_names(plan),
                                 tuple(plan.linked), sha256)
         return result
-
-    def _listing(self) -> dict[str, list[Path]]:
-        """The cache's ZIPs by `<slug>-<key>` (see `_stem`)."""
-        found: dict[str, list[Path]] = {}
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return found
-        for name in names:
-            parts = zip_parts(name)
-            if parts is not None:
-                found.setdefault(f"{parts[0]}-{parts[1]}", []).append(self.folder / name)
-        return found
 
     @staticmethod
     def _whole(files: list[Path]) -> tuple[Path, str] | None:
@@ -365,6 +362,20 @@ class PackCache:
                 stale.unlink(missing_ok=True)
 
 
+def listing(folder: Path) -> dict[str, list[Path]]:
+    """The ZIPs in a packs folder by `<slug>-<key>` (`zip_stem`); none when it cannot be read."""
+    found: dict[str, list[Path]] = {}
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return found
+    for name in names:
+        parts = zip_parts(name)
+        if parts is not None:
+            found.setdefault(f"{parts[0]}-{parts[1]}", []).append(folder / name)
+    return found
+
+
 def _parts(name: str) -> tuple[str, str, str]:
     """`zip_parts` of a name known to be a pack's ZIP (listed as one, or made here)."""
     parts = zip_parts(name)
@@ -463,11 +474,19 @@ def _context(jobs: int, workers: int):
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+    if forks():
         return multiprocessing.get_context("fork")
     if jobs < _UNFORKED_MIN_PER_WORKER * workers:
         return None
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def forks() -> bool:
+    """Whether the workers would be forked now (see `_context`)."""
+    import multiprocessing
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() \
+        and threading.active_count() == 1
 
 
 def _mtime(path: Path) -> float:
