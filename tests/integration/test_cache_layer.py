@@ -32,10 +32,12 @@ def build(site) -> dict:
     assert done.returncode == 0, done.output
     conversions = re.search(r"(\d+) lesson conversions kept from the last build, (\d+) made", done.output)
     search = re.search(r"search entries of (\d+) pages kept from the last build, (\d+) parsed", done.output)
+    skipped = re.search(r"pages: (\d+) not read again, (\d+) written as kept without a step", done.output)
     record = site.root / CACHE / cache.PACKS / cache.PACK_RECORD  # (read_record would refuse another code's)
     packs = json.loads(record.read_text())["build"] if record.exists() else None
     return {"conversions": conversions and tuple(map(int, conversions.groups())),
             "search": search and tuple(map(int, search.groups())),
+            "skipped": skipped and tuple(map(int, skipped.groups())),
             "packs": packs and (sorted(packs["built"]), sorted(packs["reused"]), packs["rendered"]),
             "pages": pages(done.site)}
 
@@ -50,7 +52,8 @@ def stamps(site) -> set[str]:
     """The fingerprint each stamped file of the cache folder carries."""
     folder = site.root / CACHE
     found = {json.loads((folder / name).read_text())["fingerprint"] for name in
-             (cache.CONVERSIONS, cache.SEARCH_ENTRIES, cache.READING_LEVELS, cache.SYLLABLES, cache.CHECKS,
+             (cache.CONVERSIONS, cache.SEARCH_ENTRIES, cache.PAGE_RECORDS, cache.READING_LEVELS, cache.SYLLABLES,
+              cache.CHECKS,
               f"{cache.PACKS}/{cache.PACK_RECORD}", f"{cache.PACKS}/{cache.PLANS}")}
     found.add((folder / cache.TEMPLATES / "fingerprint").read_text())
     return found
@@ -73,8 +76,9 @@ def test_a_change_to_any_package_file_makes_every_cache_start_again(site, code_c
     assert first["packs"] == (["plan"], [], ["plan"])
     converted = first["conversions"][1]  # both lessons, and the pages ThinkSafe writes (landing, help, home)
     assert first["conversions"] == (0, converted) and converted > 2
-    again = build(site)  # the same code: everything kept
-    assert again["conversions"] == (converted, 0) and again["search"][1] == 0 and again["packs"] == ([], ["plan"], [])
+    again = build(site)  # the same code: everything kept, every page neither read nor rendered
+    assert again["conversions"] == (0, 0) and again["search"][1] == 0 and again["packs"] == ([], ["plan"], [])
+    assert again["skipped"][0] == again["skipped"][1] >= converted and again["pages"] == first["pages"]
     libraries = cache.library_versions()
     assert stamps(site) == {cache.fingerprint_of(code_copy, libraries)}  # made by the copy
     links = code_copy / "core/model/links.py"
@@ -87,7 +91,7 @@ def test_a_change_to_any_package_file_makes_every_cache_start_again(site, code_c
         main = code_copy / "theme/main.html"
         main.write_text(main.read_text() + "\n")
     changed = build(site)
-    assert changed["conversions"] == (0, converted)
+    assert changed["conversions"] == (0, converted) and changed["skipped"][0] == 0
     assert changed["search"][0] == 0
     assert changed["packs"] == (["plan"], [], ["plan"])
     assert stamps(site) == {cache.fingerprint_of(code_copy, libraries)} != {cache.fingerprint()}
@@ -98,8 +102,8 @@ def test_a_change_to_any_package_file_makes_every_cache_start_again(site, code_c
 def test_with_cache_false_nothing_is_read_or_written_and_the_site_is_the_same(site, tmp_path, monkeypatch):
     write_site(site)
     cached = build(site)
-    # A rebuild takes everything it can from the cache.
-    assert build(site)["conversions"] == (cached["conversions"][1], 0)
+    # A rebuild takes everything it can from the cache: no page is read again.
+    assert build(site)["skipped"][1] >= cached["conversions"][1]
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))  # where the packs are made instead
     (tmp_path / "tmp").mkdir()
     site.plugin_options(cache=False)

@@ -24,7 +24,10 @@ def lessons(site):
 
 
 def build(site, *args):
-    """The build, and the lesson copies whose conversions were kept (other pages' are kept too: `kept_pages`)."""
+    """The build, and the lesson copies whose conversions were kept (other pages' are kept too: `kept_pages`).
+
+    Every page is read: without the pages' records, an unchanged page is not (early_pages.py)."""
+    (site.root / ".cache/thinksafe/page-records.json").unlink(missing_ok=True)
     done = site.build("-v", *args)
     assert done.returncode == 0, done.output
     slugs = {path.stem for path in site.root.rglob("lessons/*.md")}

@@ -24,6 +24,8 @@ LESSON = "content/lessons/lesson-00003.md"
 RENDERED = re.compile(r"DEBUG\s+-\s+(\S+): rendered$", re.M)
 CONVERTED = re.compile(r"lesson conversions kept from the last build, (\d+) made")
 COUNTS = re.compile(r"pages: (\d+) rendered, (\d+) kept from the last build")
+# Pages whose reading and building were skipped altogether (mkdocs/speed/early_pages.py).
+SKIPPED = re.compile(r"pages: (\d+) not read again, (\d+) written as kept without a step, (\d+) read after all")
 
 
 def build(root: Path, site: Path) -> str:
@@ -90,6 +92,12 @@ def plugin_setting(**options):
     return edit
 
 
+def site_address(root: Path) -> None:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text())
+    config["site_url"] = "https://example.org/safety/"
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
 def retemplate(root: Path) -> None:
     override = root / "overrides" / "partials" / "copyright.html"
     override.parent.mkdir(parents=True, exist_ok=True)
@@ -119,6 +127,9 @@ EDITS = [
     # The quick-exit link every page carries, and the sidebar's longest topic list.
     ("help", plugin_setting(help={"preset": "uk", "exit_url": "https://www.bbc.co.uk/weather"}), None),
     ("sidebar limit", plugin_setting(topic_nav_limit=3), None),
+    ("site_url", site_address, None),
+    # Its neighbours show its title: the lesson before it, then one of its copies, edited back.
+    ("text again", lambda root: edit_lesson(root, lambda front, body: (front, body + "\nOne more line.\n")), 2),
 ]
 
 
@@ -129,6 +140,8 @@ def test_each_edit_rebuilds_only_changed_pages_and_matches_a_clean_build(generat
     assert total > 40 and int(COUNTS.search(first).group(2)) == 0
     again = build(generated, site)
     assert COUNTS.search(again).groups() == ("0", str(total)), "an unchanged site renders nothing"
+    # Nor reads any page: every page's steps are skipped, its kept output written as it is.
+    assert SKIPPED.search(again).groups() == (str(total), str(total), "0")
     for name, edit, most in EDITS:
         before, states = files_of(site), pages_state(site)
         edit(generated)
@@ -145,7 +158,14 @@ def test_each_edit_rebuilds_only_changed_pages_and_matches_a_clean_build(generat
         changed = {p for p in after if p.endswith(".html") and before.get(p) != after[p]}
         if most is None:
             assert COUNTS.search(output).group(2) == "0", f"{name}: pages were kept"
+            assert SKIPPED.search(output).group(2) == "0", f"{name}: pages were skipped"
             continue
+        not_read, taken, late = map(int, SKIPPED.search(output).groups())
+        now = sum(map(int, COUNTS.search(output).groups()))  # an edit of audiences changes how many
+        # (a page read late for a copy finished from it may have been taken before)
+        assert taken + len(rendered) <= now and taken <= not_read <= taken + late, (name, not_read, taken, late)
+        if name.startswith("text"):  # only the lesson's copies are read: the rest are taken as kept
+            assert taken == not_read == now - len(rendered) and late == 0, (name, taken, late)
         assert changed and 0 < len(rendered) <= most, f"{name}: {len(rendered)} pages rendered"
         if name in ("text", "title"):  # no other lesson is converted again
             # A new title is converted on the landing pages that list it, one per audience.
@@ -155,6 +175,33 @@ def test_each_edit_rebuilds_only_changed_pages_and_matches_a_clean_build(generat
         # Pages not rendered were not written again either.
         kept_pages = [p for p, state in pages_state(site).items() if p not in changed and p in states]
         assert kept_pages and all(states[p] == pages_state(site)[p] for p in kept_pages), name
+    # As the benchmark and a fresh checkout with a kept cache build: the site folder deleted first.
+    shutil.rmtree(site)
+    output = build(generated, site)
+    now = COUNTS.search(output).group(2)
+    assert COUNTS.search(output).group(1) == "0" and SKIPPED.search(output).groups() == (now, now, "0")
+    assert files_of(site) == files_of(tmp_path / f"clean-{EDITS[-1][0]}-site")
+
+
+def test_a_page_event_of_another_plugin_reads_and_renders_every_page(generated, tmp_path):
+    # A hook reads a file no key holds: were its pages skipped, the edit would never show.
+    (generated / "words.txt").write_text("First words.")
+    (generated / "hook.py").write_text(
+        "from pathlib import Path\n"
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    return markdown + '\\n\\n' + Path(config.config_file_path).with_name('words.txt').read_text()\n")
+    config = yaml.safe_load((generated / "mkdocs.yml").read_text())
+    config["hooks"] = ["hook.py"]
+    (generated / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    site = tmp_path / "site"
+    build(generated, site)
+    (generated / "words.txt").write_text("Other words.")
+    output = build(generated, site)
+    assert "every page is read in this build" in output
+    assert SKIPPED.search(output).groups()[:2] == ("0", "0")
+    pages = [p for p in files_of(site) if p.endswith(".html") and p != "404.html"]
+    assert len(pages) > 40
+    assert all("Other words." in (site / p).read_text() for p in pages if p.startswith("8-10/lesson-"))
 
 
 def test_another_plugins_post_page_step_runs_before_the_policy_on_every_build(generated, tmp_path):

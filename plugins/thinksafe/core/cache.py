@@ -7,7 +7,8 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
 - `folder(root, cache_dir, enabled)`: the cache folder, or None when caching is off
   (`cache: false`). Every cache given None reads and writes nothing in it.
 - Names in the folder: `PACKS` (holding `PACK_RECORD`, `PLANS`, `PACKS_LOCK` and the ZIPs
-  `zip_name` names), `CONVERSIONS`, `SEARCH_ENTRIES`, `READING_LEVELS`, `SYLLABLES`, `CHECKS`, `TEMPLATES`, `PAGES`.
+  `zip_name` names), `CONVERSIONS`, `SEARCH_ENTRIES`, `PAGE_RECORDS`, `READING_LEVELS`, `SYLLABLES`,
+  `CHECKS`, `TEMPLATES`, `PAGES`.
   Temporary files start with ".tmp-" (and, in `PACKS`, ".probe-": a test that it can be written).
 - `fingerprint()`: every file of the installed thinksafe package and the versions of Python
   and of the libraries that shape output, hashed once per process.
@@ -48,6 +49,7 @@ PACKS_LOCK = ".lock"  # held by every build using the packs, so that none drops 
 # and each pack's ZIP, named by `zip_name`
 CONVERSIONS = "conversions.json"
 SEARCH_ENTRIES = "search-entries.json"
+PAGE_RECORDS = "page-records.json"  # what a page's reading gave it (mkdocs/speed/early_pages.py)
 READING_LEVELS = "reading-levels.json"
 SYLLABLES = "syllables.json"  # the syllables of every word counted, by language (core/reading/levels_cache.py)
 CHECKS = "checks.json"  # what the per-file checks found in each file (core/checks/kept.py)

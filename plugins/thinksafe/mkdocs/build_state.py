@@ -18,6 +18,7 @@ from thinksafe.core.problems import Problem
 from thinksafe.core.reading.levels_cache import ReadingCache
 from thinksafe.mkdocs.packs import LessonPacks
 from thinksafe.mkdocs.speed.conversions import ConversionCache
+from thinksafe.mkdocs.speed.early_pages import EarlyPages
 from thinksafe.mkdocs.speed.page_outputs import PageOutputs
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
 from thinksafe.mkdocs.speed.site_writes import SiteWrites
@@ -73,6 +74,7 @@ class Build:
     search_copies: list[tuple[str, str]] = field(default_factory=list)  # (converted, finished) URLs
     offsite: list[Problem] = field(default_factory=list)  # what pages would load from another host
     shared_places: set[str] = field(default_factory=set)  # audiences whose lesson pages share fragments
+    early: EarlyPages | None = None  # pages not read nor rendered again (None: caching is off)
 
     @property
     def model(self) -> SiteModel:

@@ -37,9 +37,10 @@ class LessonPage(Page):
     reuses = False
     conversions: ConversionCache | None = None  # conversions kept between builds, if any
     conversion: dict | None = None  # this build's conversion as kept, if it is
+    conversion_key: str | None = None  # and its key
 
     def render(self, config, files) -> None:
-        self.conversion = None
+        self.conversion = self.conversion_key = None
         if self.reuses:
             self.content, self.toc, self._title_from_render = "", get_toc([]), None
             self.present_anchor_ids = set()
@@ -58,12 +59,12 @@ class LessonPage(Page):
         kept = conversions.get(key)
         if kept is not None:
             self._take(kept, files, links)
-            self.conversion = kept
+            self.conversion, self.conversion_key = kept, key
             return
         with LogWatch() as watch:
             self._convert(source, config, files)
         if not watch.seen:  # a conversion with something to say is made again, and says it again
-            self.conversion = conversions.put(key, self._conversion(links))
+            self.conversion, self.conversion_key = conversions.put(key, self._conversion(links)), key
 
     def _take(self, kept: dict, files, links: LessonLinks) -> None:
         """The results of a conversion kept from an earlier build, as `_convert` gives them."""

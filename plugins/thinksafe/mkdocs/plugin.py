@@ -63,6 +63,7 @@ from thinksafe.mkdocs.markdown_links import LEAVING_HTML, LessonLinks, finish
 from thinksafe.mkdocs.packs import LessonPacks, PackError
 from thinksafe.mkdocs.speed import material_nav
 from thinksafe.mkdocs.speed.conversions import ConversionCache, places
+from thinksafe.mkdocs.speed.early_pages import EarlyPages
 from thinksafe.mkdocs.speed.fragments import Fragments, Once
 from thinksafe.mkdocs.speed.material_nav import NavRenderer
 from thinksafe.mkdocs.speed.page_outputs import Finished, PageOutputs
@@ -195,8 +196,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         Failing here leaves the last good site in place, so `mkdocs serve` keeps serving it
         while the maintainer fixes the mistake.
         """
-        if self.state is not None:  # its wrapping of MkDocs's writes is done with (see SiteWrites)
-            self.state.writes.finish_wrapping()
+        if self.state is not None:  # its wrapping of MkDocs's steps is done with (see SiteWrites)
+            self._unwrap(self.state)
         self.state = None
         checked, packs, levels, kept = self.check(config, building=True)
         kept.save()  # what each file's checks found holds, mistakes and all, for the next build
@@ -223,6 +224,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         search_entries.wrap_search_of(config.plugins)
         if folder is not None:
             self.state.writes.start()  # MkDocs empties the site folder next: the pages are kept
+            # Unchanged pages are neither read nor rendered (see early_pages.py).
+            self.state.early = EarlyPages(folder, self.state, self, self.state.outputs, search_entries)
+            self.state.early.start()
         # Warnings: `mkdocs build --strict` turns each into a failed build.
         for problem in checked.warnings:
             log.warning(str(problem))
@@ -460,6 +464,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         build.search_entries.save()
         build.conversions.save()
         build.outputs.save()
+        if build.early is not None:
+            build.early.finish_wrapping()
+            build.early.save()
         build.writes.finish()
 
     def _add_help_to_published_html(self, config) -> None:
@@ -485,8 +492,21 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     def on_build_error(self, error) -> None:
         if self.state is not None:
-            self.state.writes.finish_wrapping()
+            self._unwrap(self.state)
             self.state.packs.release()
+
+    @staticmethod
+    def _unwrap(build: Build) -> None:
+        """Give MkDocs back the functions this build wrapped (also when it fails)."""
+        build.writes.finish_wrapping()
+        if build.early is not None:
+            build.early.finish_wrapping()
+
+    def late_problems(self, problems: list[Problem]) -> None:
+        """What a page read late (early_pages.py) would load from another host: as on_env says it."""
+        if not self.serving:
+            raise PluginError(report(problems))
+        log.error(report(problems, "served as it is until it is fixed"))
 
     def _split_search_index(self, config) -> None:
         """Write each audience's own search index beside the whole site's, labelled by audience."""

@@ -67,6 +67,11 @@ class ConversionCache(KeptEntries):
         self.hits += 1
         return self.used[key]
 
+    def carry(self, key: str) -> None:
+        """Keep for the next build the conversion of a page this build did not read (early_pages.py)."""
+        if key not in self.used and key in self.kept:
+            self.used[key] = self.kept[key]
+
     def put(self, key: str, conversion: dict) -> dict:
         """Keep a conversion that logged nothing at this build's log level; return what is kept."""
         kept = self.used[key] = {**conversion, "level": _level()}

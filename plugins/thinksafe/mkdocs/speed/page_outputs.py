@@ -106,30 +106,45 @@ class PageOutputs:
 
     def render(self, template, name: str, context: dict) -> str:
         """The template's output for `context`: kept under the page's key, or rendered."""
-        key = self.key(template.environment, name, context) if context.get("page") is not None else None
-        if key is not None:
-            kept = self._read(key)
+        page = context.get("page")
+        keys = self.keys(template.environment, name, context) if page is not None else []
+        if page is not None:
+            page.thinksafe_outputs = keys  # early_pages.py keeps them in the page's record
+        for key in keys:
+            kept = self.read(key)
             if kept is not None:
-                self.used.add(key)
-                self.kept += 1
+                self.take(key)
+                for other in keys:  # kept under the page's other key too, for the next build
+                    if other != key:
+                        self._write(other, kept)
                 return kept if self.finish is None else Finished(kept)
         with LogWatch() as watch:
             output = template.render(context)
-        page = context.get("page")
         if page is not None:
             self.rendered += 1
             log.debug(f"{page.file.src_uri}: rendered")
             if self.finish is not None:
                 output = Finished(self.finish(output, page))
-        if key is not None and not watch.seen:  # a render that said something says it again
-            self._write(key, output)
+        if not watch.seen:  # a render that said something says it again
+            for key in keys:
+                self._write(key, output)
         return output
 
     def key(self, env, name: str, context: Mapping) -> str | None:
         """A hash of everything the template `name` can read for this page; None when some
-        value cannot be written down, and so the page is rendered."""
+        value cannot be written down, and so the page is rendered. A page with a source key
+        (early_pages.py) is keyed on it instead of on what its reading made."""
+        keys = self.keys(env, name, context, contents=False)
+        return keys[0] if keys else None
+
+    def keys(self, env, name: str, context: Mapping, contents: bool = True) -> list[str]:
+        """The page's keys: on what its reading made (`contents`), and on its source key, if it has one.
+
+        A page read in this build has both: its output is kept under each, so that a change that
+        reads every page again (a lesson's new audience moves every lesson's links) renders only
+        the pages whose contents changed, and a build that does not read it finds it."""
         if self.folder is None:
-            return None
+            return []
         if self._site is None:
             try:
                 self._site = digest(self._site_parts(env, context))
@@ -137,21 +152,31 @@ class PageOutputs:
                 log.debug(f"pages are rendered without kept outputs in this build: {error}")
                 self._site = ""
         if not self._site:
-            return None
+            return []
+        page = context["page"]
         try:
             parts: list = [self._site, name]
+            at = None
             for variable in sorted(context):
-                if variable not in _SITE_WIDE:
+                if variable == "page":
+                    at = len(parts)
+                    parts.append(None)
+                elif variable not in _SITE_WIDE:
                     parts.append([variable, self._variable(variable, context, name)])
-            return digest_written(parts)
+            assert at is not None
+            keys = []
+            source = getattr(page, "thinksafe_source", None)
+            for written in ([self._contents(page)] if contents or not isinstance(source, str) else []) + \
+                    ([self._source(page, source)] if isinstance(source, str) else []):
+                parts[at] = ["page", written]
+                keys.append(digest_written(parts))
+            return keys
         except Unkeyable as error:
-            log.debug(f"{context['page'].file.src_uri}: rendered without a kept output ({error})")
-            return None
+            log.debug(f"{page.file.src_uri}: rendered without a kept output ({error})")
+            return []
 
     def _variable(self, variable: str, context: Mapping, name: str) -> object:
         value = context[variable]
-        if variable == "page":
-            return self._page(value)
         if variable == "nav" and isinstance(value, Navigation):
             return self._nav(value, context, name)
         if variable == "build_date_utc":  # changes on every build: only where a template writes it
@@ -177,7 +202,18 @@ class PageOutputs:
                 self.finish is not None,  # what is kept: the template's output, or the finished page
                 sorted(env.filters), sorted(env.tests)]
 
-    def _page(self, page: Page) -> object:
+    def _source(self, page: Page, source: str) -> object:
+        """The page with its reading's key (early_pages.py) for what its reading made (contents,
+        headings, Markdown): the same while that key is, and a page not read has none of it."""
+        return {
+            "source": source, "url": _text(page.url), "abs_url": _text(page.abs_url),
+            "canonical_url": _text(page.canonical_url), "edit_url": _text(page.edit_url),
+            "title": self._plain(page.title), "meta": self._plain(page.meta), "file": _file(page.file),
+            "is_homepage": page.is_homepage, "is_index": page.is_index,
+            "previous": self._link(page.previous_page), "next": self._link(page.next_page),
+            "ancestors": [self._link(a) for a in page.ancestors]}
+
+    def _contents(self, page: Page) -> object:
         return {
             "url": _text(page.url), "abs_url": _text(page.abs_url), "canonical_url": _text(page.canonical_url),
             "edit_url": _text(page.edit_url), "title": self._plain(page.title), "meta": self._plain(page.meta),
@@ -258,7 +294,14 @@ class PageOutputs:
         return {"\0type": _name(type(value)),
                 **{f.name: self._plain(getattr(value, f.name)) for f in _keyed_fields(type(value))}}
 
-    def _read(self, key: str) -> str | None:
+    def take(self, key: str, *twins: str) -> None:
+        """Note that the output kept under `key` (and under its other keys, `twins`) is this
+        build's: it is kept for the next."""
+        self.used.update((key, *twins))
+        self.kept += 1
+
+    def read(self, key: str) -> str | None:
+        """The output kept under `key` in this build's set, if any."""
         assert self.folder is not None  # a key is made only with a cache folder
         try:
             return (self._own() / f"{key}.html").read_bytes().decode("utf-8", "surrogatepass")

@@ -46,7 +46,10 @@ class SearchEntryCache(KeptEntries):
     def __init__(self, folder: Path | None):
         super().__init__(folder, SEARCH_ENTRIES, "pages")
         self.wrapped = False
+        self.index: material_search.SearchIndex | None = None
         self.hits = self.parsed = 0
+        # src → the key of the page's entries; None: excluded, so none; False: no key
+        self.noted: dict[str, str | None | bool] = {}
 
     def wrap_search_of(self, plugins) -> None:
         """Wrap the index of Material's search plugin among `plugins`, if there is one."""
@@ -68,11 +71,14 @@ class SearchEntryCache(KeptEntries):
         def add_entry_from_context(page) -> None:
             search = page.meta.get("search") or {}
             if search.get("exclude"):
+                self.noted[page.file.src_uri] = None
                 return add(page)
             try:
                 key = page_key(page, index_config)
             except Unkeyable:  # front matter that cannot be written down: no key, no cache
+                self.noted[page.file.src_uri] = False
                 return add(page)
+            self.noted[page.file.src_uri] = key
             kept = self.used.get(key, self.kept.get(key))
             if _valid(kept):
                 index.entries.extend(copy.deepcopy(kept))  # the kept ones stay as they were read
@@ -88,7 +94,21 @@ class SearchEntryCache(KeptEntries):
             self.used[key] = kept
 
         index.add_entry_from_context = add_entry_from_context
+        self.index = index
         self.wrapped = True
+
+    def entries(self, key: str) -> list | None:
+        """The entries kept under `key`, if they can be a page's (see early_pages.py)."""
+        kept = self.used.get(key, self.kept.get(key))
+        return kept if _valid(kept) else None
+
+    def take(self, key: str | None, entries: list) -> None:
+        """Add a page's kept entries to the index, as its own on_page_context would have."""
+        if key is None or self.index is None:
+            return
+        self.index.entries.extend(copy.deepcopy(entries))
+        self.used[key] = entries
+        self.hits += 1
 
     def save(self) -> None:
         """Write the entries of this build's pages, when they differ from those kept."""
