@@ -224,3 +224,16 @@ def test_another_plugins_post_page_step_runs_before_the_policy_on_every_build(ge
     for name in pages:
         assert hashed in first[name].decode(), name
     assert files_of(site) == first
+
+
+def test_a_template_that_reads_other_pages_contents_reads_every_page(generated, tmp_path):
+    # A page not read has no contents: a site's own template that shows another page's would
+    # show nothing of it, so every page is read.
+    override = generated / "overrides" / "partials" / "copyright.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text('<div class="md-copyright">{% for f in pages %}{{ f.page.toc | length }}{% endfor %}</div>\n')
+    site = tmp_path / "site"
+    build(generated, site)
+    output = build(generated, site)
+    assert "a theme template reads another page's contents" in output
+    assert SKIPPED.search(output).groups()[:2] == ("0", "0")

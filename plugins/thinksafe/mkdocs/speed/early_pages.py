@@ -25,6 +25,8 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -34,10 +36,10 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from thinksafe.core.cache import PAGE_RECORDS, KeptEntries, Unkeyable, digest_written
+from thinksafe.core.cache import PACKAGE, PAGE_RECORDS, KeptEntries, Unkeyable, digest_written
 from thinksafe.mkdocs.lesson_page import LessonPage
 from thinksafe.mkdocs.speed.conversions import LogWatch
-from thinksafe.mkdocs.speed.page_outputs import PageOutputs, _code, _text
+from thinksafe.mkdocs.speed.page_outputs import _JINJA_COMMENT, PageOutputs, _code, _in_library, _text
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
@@ -183,6 +185,9 @@ class EarlyPages:
                 if not any(getattr(step, "__self__", None) is p for p in known):
                     log.debug(f"every page is read in this build: {step} has a page event")
                     return False
+        if _reads_other_pages(config.theme.dirs):
+            log.debug("every page is read in this build: a theme template reads another page's contents")
+            return False
         self._indexing = any(p.config.enabled for p in searches)
         return not self._indexing or self.search.wrapped
 
@@ -296,6 +301,24 @@ class EarlyPages:
         outputs = getattr(page, "thinksafe_outputs", [])  # [on its contents, on its source key]
         twin = [outputs[1], outputs[0]] if len(outputs) == 2 else None
         self.records.used[self.keys[src]] = {**record, "search": noted, "twin": twin}
+
+
+# What a page not read lacks: a template of the site's own that reads it of any page but the
+# one it renders (Material's and ThinkSafe's read `page.content` and `page.toc` only).
+_OTHER_PAGES = re.compile(r"[\w.]+\.(?:content|toc|markdown)\b")
+_OWN = re.compile(r"page\.(?:content|toc|markdown)|.*\b(?:mdx_configs\.toc|meta\.content)")
+
+
+def _reads_other_pages(dirs) -> bool:
+    """Whether a template outside MkDocs, Material and ThinkSafe reads another page's contents."""
+    for folder in dirs:
+        if _in_library(folder) or Path(folder).resolve().is_relative_to(PACKAGE):
+            continue
+        for path in Path(folder).rglob("*.html"):
+            text = _JINJA_COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
+            if any(not _OWN.fullmatch(m.group(0)) for m in _OTHER_PAGES.finditer(text)):
+                return True
+    return False
 
 
 def _record(page: Page, copies: list) -> dict:
