@@ -226,12 +226,19 @@ def test_another_plugins_post_page_step_runs_before_the_policy_on_every_build(ge
     assert files_of(site) == first
 
 
-def test_a_template_that_reads_other_pages_contents_reads_every_page(generated, tmp_path):
+@pytest.mark.parametrize("reading", [
+    "{% for f in pages %}{{ f.page.toc | length }}{% endfor %}",
+    '{% for f in pages %}{{ f.page["content"] | length }}{% endfor %}',
+    '{% for f in pages %}{{ f.page | attr("markdown") | length }}{% endfor %}',
+    "{% for f in pages %}{% set page = f.page %}{{ page.toc | length }}{% endfor %}",
+    "{% for page in pages | map(attribute='page') %}{{ page.content | length }}{% endfor %}",
+])
+def test_a_template_that_reads_other_pages_contents_reads_every_page(generated, tmp_path, reading):
     # A page not read has no contents: a site's own template that shows another page's would
-    # show nothing of it, so every page is read.
+    # show nothing of it, so every page is read, however the template reaches them.
     override = generated / "overrides" / "partials" / "copyright.html"
     override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text('<div class="md-copyright">{% for f in pages %}{{ f.page.toc | length }}{% endfor %}</div>\n')
+    override.write_text(f'<div class="md-copyright">{reading}</div>\n')
     site = tmp_path / "site"
     build(generated, site)
     output = build(generated, site)

@@ -303,22 +303,40 @@ class EarlyPages:
         self.records.used[self.keys[src]] = {**record, "search": noted, "twin": twin}
 
 
-# What a page not read lacks: a template of the site's own that reads it of any page but the
-# one it renders (Material's and ThinkSafe's read `page.content` and `page.toc` only).
-_OTHER_PAGES = re.compile(r"[\w.]+\.(?:content|toc|markdown)\b")
-_OWN = re.compile(r"page\.(?:content|toc|markdown)|.*\b(?:mdx_configs\.toc|meta\.content)")
+# What a page not read lacks: its contents, table of contents and Markdown. Material's and
+# ThinkSafe's templates read them of the page they render only. A site's own template (a theme
+# folder outside MkDocs, Material and ThinkSafe) that names any of them in a Jinja tag in any
+# other way (`f.page.toc`, `p["content"]`, `attr("markdown")`), or gives `page` another value
+# (`{% for page in ... %}`, `{% set page = ... %}`), makes every page be read: a scan that reads
+# too much only makes the build slower, one that reads too little would make pages stale.
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_CONTENTS = re.compile(r"\b(?:content|toc|markdown)\b")
+_OWN_USE = re.compile(r"(?<![\w.\])])page\.(?:content|toc|markdown)\b|\bmeta\.(?:content|toc|markdown)\b"
+                      r"|\bmdx_configs\.toc\b|\b(?:end)?block\s+(?:content|toc|markdown)\b")
+_PAGE_REBOUND = re.compile(r"\bfor\s[^%]*?\bpage\b[^%]*?\bin\b|\bset\s+(?:[\w\s,]*,\s*)?page\b"
+                           r"|\bwith\b[^%]*\bpage\s*=|\b(?:macro|call)\b[^%]*\(\s*(?:[^)]*[,\s])?page\b")
+# Files no template can be: left unread.
+_BINARY = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf",
+           ".eot", ".pdf", ".zip", ".gz", ".mp3", ".mp4", ".webm"}
 
 
 def _reads_other_pages(dirs) -> bool:
-    """Whether a template outside MkDocs, Material and ThinkSafe reads another page's contents."""
+    """Whether a template outside MkDocs, Material and ThinkSafe may read another page's contents."""
     for folder in dirs:
         if _in_library(folder) or Path(folder).resolve().is_relative_to(PACKAGE):
             continue
-        for path in Path(folder).rglob("*.html"):
-            text = _JINJA_COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
-            if any(not _OWN.fullmatch(m.group(0)) for m in _OTHER_PAGES.finditer(text)):
+        for path in Path(folder).rglob("*"):
+            if path.suffix.lower() in _BINARY or not path.is_file():
+                continue
+            text = _JINJA_COMMENT.sub("", path.read_bytes().decode("utf-8", "replace"))
+            if any(_reads_contents(tag.group(0)) for tag in _TAG.finditer(text)):
                 return True
     return False
+
+
+def _reads_contents(tag: str) -> bool:
+    """Whether a Jinja tag may read a page's contents other than the rendered page's own."""
+    return bool(_PAGE_REBOUND.search(tag) or _CONTENTS.search(_OWN_USE.sub("", tag)))
 
 
 def _record(page: Page, copies: list) -> dict:
