@@ -48,6 +48,9 @@ PRINTABLE = "printable"  # under bench/out/n<N>/: the packs' lesson.html files, 
 CHECKED = re.compile(r"^thinksafe check: ([\d,]+) lessons?, ([\d,]+) errors?, ([\d,]+) warnings?$", re.MULTILINE)
 
 
+EDITED_NO_SITE = "ThinkSafe, one lesson edited, site/ deleted"
+
+
 class BenchError(RuntimeError):
     """A build failed or made the wrong site: the numbers would mean nothing."""
 
@@ -64,6 +67,7 @@ class Variant:
     fresh: bool = True  # start from mkdocs.yml and content/ alone, as a new checkout does
     packs: bool = True  # False: ThinkSafe with `packs: false`, so no ZIPs, PDFs or packs page
     edit: bool = False  # change one lesson's text before each build (see `edit_one_lesson`)
+    keep_site: bool = False  # leave site/ as the build before left it (an author's save)
     optional: bool = False  # run only when asked (--unpruned): plain Material without prune
 
     @property
@@ -92,8 +96,11 @@ ALL_VARIANTS = [
     # The next two share the clean build's folder and run right after it, in this order, so that
     # they start from its cache (and the edited one from the cache of the one before it).
     Variant("ThinkSafe, cache kept", "thinksafe", fresh=False),
-    # The cache of the build before kept, one lesson's text changed: an author's save.
-    Variant("ThinkSafe, one lesson edited", "thinksafe", fresh=False, edit=True),
+    # The cache and site/ of the build before kept, one lesson's text changed: an author's save,
+    # as `mkdocs serve` and a second `mkdocs build` find the folder (issue 19's figure).
+    Variant("ThinkSafe, one lesson edited", "thinksafe", fresh=False, edit=True, keep_site=True),
+    # The same with site/ deleted first: every page is written into an empty folder.
+    Variant(EDITED_NO_SITE, "thinksafe", fresh=False, edit=True),
     # Reads mkdocs.yml and content/ of the ThinkSafe site and writes nothing, so it shares its folder.
     Variant("thinksafe check", "thinksafe", tool="check"),
     # The pages alone, from clean: what the plain sites build, less the teachers' packs page.
@@ -208,10 +215,10 @@ def clean(site: Path, fresh: bool) -> None:
 def build(variant: Variant, site: Path, expected: int, lessons: int, round_: int = 0) -> Child:
     """One build from a clean output folder (or one `thinksafe check`), checked; for the edited
     variant, after changing one lesson's text (differently in each round)."""
-    if variant.mkdocs:
+    if variant.mkdocs and not variant.keep_site:
         clean(site, variant.fresh)
     if variant.edit:
-        edit_one_lesson(site, round_)
+        edit_one_lesson(site, round_, variant.keep_site)
     child = run_child(command(variant, site), site)
     check_output(variant, site, child, expected, lessons)
     return child
@@ -268,7 +275,7 @@ def write_sites(lessons: int) -> tuple[Path, int]:
     return folder, len(output_pages(generated))
 
 
-EDITED = "edited.txt"  # under bench/out/n<N>/: which lesson the edited variant changes
+EDITED = "edited.txt"  # under bench/out/n<N>/: which lesson the edited variants change
 
 
 def edited_lesson(lessons: list[Lesson]) -> str:
@@ -282,11 +289,12 @@ def edited_lesson(lessons: list[Lesson]) -> str:
     raise BenchError("no lesson without a pack to edit")
 
 
-def edit_one_lesson(site: Path, round_: int) -> None:
-    """Add a sentence to the edited lesson's text, a new one each round (its last one stays)."""
+def edit_one_lesson(site: Path, round_: int, kept: bool = False) -> None:
+    """Add a sentence to the edited lesson's text, a new one each round and variant (its last one stays)."""
     path = site / "content/lessons" / f"{(site.parent / EDITED).read_text(encoding='utf-8').strip()}.md"
+    folder = "kept" if kept else "emptied"
     with path.open("a", encoding="utf-8") as stream:
-        stream.write(f"\nThis sentence was added before build {round_} of the benchmark.\n")
+        stream.write(f"\nThis sentence was added before build {round_} of the benchmark, site folder {folder}.\n")
 
 
 def bench_size(lessons: int, runs: int, warm_up: bool, warmed: threading.Event | None = None) -> list[Result]:
@@ -388,7 +396,8 @@ class Figures:
 
     lessons: int
     pages: float | None  # clean build without packs / Material + prune
-    edit: float | None  # rebuild after one lesson is edited, cache kept / Material + prune
+    edit: float | None  # rebuild after one lesson is edited, cache and site/ kept / Material + prune
+    edit_emptied: float | None  # the same with site/ deleted before it / Material + prune
     packs_cpu: float | None  # clean build with packs less without: what the packs cost
     floor_cpu: float | None  # WeasyPrint alone on the same printable copies
     packs_wall: float | None  # the same two in wall time: how well the work spreads over the cores
@@ -422,6 +431,7 @@ def figures(results: list[Result], lessons: int) -> Figures:
     def cpu(r): return r.cpu_seconds if r else None
     def extra(field): return getattr(clean, field) - getattr(pages, field) if clean and pages else None
     return Figures(lessons, _divide(cpu(pages), cpu(plain)), _divide(cpu(edited), cpu(plain)),
+                   _divide(cpu(find(EDITED_NO_SITE)), cpu(plain)),
                    extra("cpu_seconds"), cpu(floor), extra("seconds"), floor.seconds if floor else None,
                    max(builds) if builds else None, cpu(edited), cpu(pages))
 
@@ -429,13 +439,15 @@ def figures(results: list[Result], lessons: int) -> Figures:
 def figures_table(results: list[Result]) -> str:
     """Issue 19's four figures at each size."""
     rows = ["| Lessons | Pages, clean: no packs / Material + prune (CPU) "
-            "| One lesson edited, cache kept / Material + prune (CPU) "
+            "| One lesson edited, cache and site/ kept / Material + prune (CPU) "
+            "| The same, site/ deleted first "
             "| Packs' extra CPU (s): ThinkSafe − no packs | WeasyPrint floor CPU (s) | Packs / floor (CPU) "
             "| Packs' extra wall (s) | Floor wall (s) | Packs / floor (wall) | Peak memory (MB) |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for lessons in sorted({r.lessons for r in results}):
         f = figures(results, lessons)
-        rows.append(f"| {lessons} | {_times(f.pages)} | {_times(f.edit)} | {number(f.packs_cpu, 2)} "
+        rows.append(f"| {lessons} | {_times(f.pages)} | {_times(f.edit)} | {_times(f.edit_emptied)} "
+                    f"| {number(f.packs_cpu, 2)} "
                     f"| {number(f.floor_cpu, 2)} | {_times(f.packs)} | {number(f.packs_wall, 2)} "
                     f"| {number(f.floor_wall, 2)} | {_times(f.packs_wall_ratio)} | {number(f.peak_mb, 0)} |")
     return "\n".join(rows)
