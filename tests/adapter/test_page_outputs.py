@@ -97,3 +97,24 @@ def test_text_and_html_of_the_same_words_are_different_keys(tmp_path):
     keys = {outputs.key(env, "main.html", {**context, "extra": value})
             for value in ("<b>x</b>", Markup("<b>x</b>"), "<b>x</b>" * 100, Markup("<b>x</b>" * 100))}
     assert len(keys) == 4 and None not in keys
+
+
+def test_a_page_kept_under_two_keys_is_written_once(tmp_path, monkeypatch):
+    # A page with a source key (early_pages.py) is kept under it and under its contents: one
+    # file with two names, or two files where the file system makes no links.
+    for links in (True, False):
+        cache = tmp_path / f"cache-{links}"
+        if not links:
+            monkeypatch.setattr("os.link", lambda *args: (_ for _ in ()).throw(OSError("no links")))
+        config, files, page, nav = setup(tmp_path)
+        page.thinksafe_source = "0" * 64
+        outputs = PageOutputs(cache)
+        made = render(outputs, config, files, page, nav)
+        outputs.save()
+        kept = sorted((cache / "pages").rglob("*.html"))
+        assert len(kept) == 2 and len(set(page.thinksafe_outputs)) == 2
+        assert {p.stem for p in kept} == set(page.thinksafe_outputs)
+        assert all(p.read_text(encoding="utf-8") == made for p in kept)
+        assert (kept[0].stat().st_ino == kept[1].stat().st_ino) is links
+        again = PageOutputs(cache)  # either key finds it
+        assert render(again, *setup(tmp_path)) == made and again.kept == 1

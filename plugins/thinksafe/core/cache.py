@@ -29,11 +29,11 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import itertools
 import json
 import os
 import platform
 import sys
-import tempfile
 import zlib
 from collections.abc import Mapping
 from enum import Enum
@@ -276,16 +276,32 @@ def write_atomically(path: Path, data: bytes) -> None:
     nothing to the cache (and a copy of the folder, such as CI's, sees no change)."""
     if _holds(path, data):
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    # Named by process and count, unique among the writers alive (tempfile's random names cost
+    # more than the write on a build that keeps a page in a file); its folder is made only when
+    # missing.
+    temporary = path.parent / f".tmp-{os.getpid()}-{next(_temporaries)}"
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
+        handle = os.open(temporary, _CREATE, 0o644)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(temporary, _CREATE, 0o644)
+    try:
+        try:
+            left = memoryview(data)
+            while left:
+                left = left[os.write(handle, left):]
+            _fchmod(handle, 0o644)  # whatever the umask
+        finally:
+            os.close(handle)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+_temporaries = itertools.count()
+_fchmod = getattr(os, "fchmod", lambda handle, mode: None)  # Windows: no modes to set
 
 
 def _holds(path: Path, data: bytes) -> bool:

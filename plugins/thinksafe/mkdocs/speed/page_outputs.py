@@ -19,6 +19,7 @@ page's part, written down here as plain JSON data of exact types).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import functools
@@ -91,6 +92,8 @@ class PageOutputs:
         # then kept finished, and `Finished` tells that step there is nothing left to do.
         self.finish: Callable[[str, Page], str] | None = None
         self._lists_pages = True  # whether some template reads `pages`, the list of every page
+        self._own_folder: Path | None = None  # `_own()`, once known
+        self._listed: set[str] | None = None  # the names in it when this build first read it
 
     def wrap(self, env) -> None:
         """Make `env.get_template(name)`, as MkDocs calls it for a page, give a template that
@@ -114,9 +117,7 @@ class PageOutputs:
             kept = self.read(key)
             if kept is not None:
                 self.take(key)
-                for other in keys:  # kept under the page's other key too, for the next build
-                    if other != key:
-                        self._write(other, kept)
+                self._write(keys, kept, key)  # kept under the page's other key too, for the next build
                 return kept if self.finish is None else Finished(kept)
         with LogWatch() as watch:
             output = template.render(context)
@@ -125,9 +126,8 @@ class PageOutputs:
             log.debug(f"{page.file.src_uri}: rendered")
             if self.finish is not None:
                 output = Finished(self.finish(output, page))
-        if not watch.seen:  # a render that said something says it again
-            for key in keys:
-                self._write(key, output)
+        if not watch.seen and keys:  # a render that said something says it again
+            self._write(keys, output)
         return output
 
     def key(self, env, name: str, context: Mapping) -> str | None:
@@ -303,23 +303,44 @@ class PageOutputs:
     def read(self, key: str) -> str | None:
         """The output kept under `key` in this build's set, if any."""
         assert self.folder is not None  # a key is made only with a cache folder
+        if self._listed is None:  # one listing, rather than a failed open for each page of a clean build
+            try:
+                self._listed = set(os.listdir(self._own()))
+            except OSError:
+                self._listed = set()
+        if f"{key}.html" not in self._listed and key not in self.used:
+            return None
         try:
             return (self._own() / f"{key}.html").read_bytes().decode("utf-8", "surrogatepass")
         except (OSError, UnicodeDecodeError):
             return None
 
-    def _write(self, key: str, output: str) -> None:
+    def _write(self, keys: list[str], output: str, kept: str | None = None) -> None:
+        """Keep `output` under each of `keys` but `kept` (a key it is already kept under): written
+        once, in one file, its other names hard links to it (written again where links fail)."""
         assert self.folder is not None
-        try:
-            write_atomically(self._own() / f"{key}.html", output.encode("utf-8", "surrogatepass"))
-            self.used.add(key)
-        except OSError:  # a cache folder that cannot be written: the next build renders again
-            pass
+        folder, first, data = self._own(), kept, None
+        for key in keys:
+            if key == kept:
+                continue
+            path = folder / f"{key}.html"
+            try:
+                if first is not None and _linked(folder / f"{first}.html", path):
+                    self.used.add(key)
+                    continue
+                data = output.encode("utf-8", "surrogatepass") if data is None else data
+                write_atomically(path, data)
+                self.used.add(key)
+                first = first or key
+            except OSError:  # a cache folder that cannot be written: the next build renders again
+                pass
 
     def _own(self) -> Path:
         """The folder of this build's set of outputs: one for each shared part of the key."""
         assert self.folder is not None and self._site  # a key is made only with both
-        return self.folder / self._site[:32]
+        if self._own_folder is None:
+            self._own_folder = self.folder / self._site[:32]
+        return self._own_folder
 
     def save(self) -> None:
         """Drop the outputs of this build's set that it did not use, and the sets least recently
@@ -345,6 +366,20 @@ class PageOutputs:
                 shutil.rmtree(old, ignore_errors=True)
         except OSError:  # a cache folder that cannot be written, or changed meanwhile: old outputs stay
             return
+
+
+def _linked(kept: Path, path: Path) -> bool:
+    """Whether `path` is now the file `kept` under another name (a hard link, or was already);
+    False where the file system makes no links, or `path` is another file."""
+    try:
+        os.link(kept, path)
+        return True
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            return os.path.samefile(kept, path)
+        return False
+    except OSError:
+        return False
 
 
 class Finished(str):
