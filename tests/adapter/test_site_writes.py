@@ -3,8 +3,11 @@ and the folder left as a clean build leaves it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import time
 
+import pytest
 from mkdocs import utils
 
 from thinksafe.mkdocs.speed.site_writes import SiteWrites
@@ -63,3 +66,80 @@ def test_a_failed_build_gives_mkdocs_its_functions_back_and_removes_nothing(tmp_
     writes.finish_wrapping()
     assert (utils.clean_directory, utils.write_file) == originals
     assert listing(site) == {"a.html": b"a"}
+
+
+def _published(tmp_path, site, sha: str = "a" * 64, settled: bool = True):
+    """A SiteWrites whose last build published site/packs/a.zip, recorded as settled or not."""
+    from thinksafe.mkdocs.speed import published_copies
+    cache = tmp_path / "cache"
+    path = os.path.normpath(site / "packs/a.zip")
+    writes = SiteWrites(published_copies.PublishedCopies(cache))
+    writes.start()
+    assert not writes.publish_copy(path, sha)  # nothing recorded yet
+    writes.finish()
+    recorded = published_copies.PublishedCopies(cache).recorded
+    assert list(recorded) == [path] and recorded[path][0] == sha
+    recorded[path][5] = settled  # a copy written more, or less, than two seconds before it was recorded
+    from thinksafe.core import cache as cache_files
+    cache_files.write_stamped(cache / cache_files.PUBLISHED, "copies", recorded)
+    return SiteWrites(published_copies.PublishedCopies(cache)), path
+
+
+def test_a_copy_published_by_the_last_build_is_kept_unread_and_dropped_when_not_published_again(tmp_path):
+    site = site_with(tmp_path, {"packs/a.zip": b"zip", "packs/b.zip": b"other", "index.html": b"i"})
+    writes, path = _published(tmp_path, site)
+    before = os.stat(path)
+    writes.start()
+    utils.clean_directory(str(site))
+    assert listing(site) == {"index.html": b"i", "packs/a.zip": b"zip"}  # the copy it did not record goes
+    assert writes.publish_copy(path, "a" * 64)  # kept: those bytes, not read again
+    assert not writes.publish_copy(path, "b" * 64)  # other bytes are wanted: published anew
+    utils.write_file(b"i", str(site / "index.html"))
+    writes.finish()
+    assert listing(site) == {"index.html": b"i", "packs/a.zip": b"zip"}
+    assert os.stat(path).st_ino == before.st_ino and os.stat(path).st_mtime_ns == before.st_mtime_ns
+    # A build that publishes no pack leaves none, nor the folder.
+    writes, _ = _published(tmp_path, site)
+    writes.start()
+    utils.clean_directory(str(site))
+    writes.finish()
+    assert listing(site) == {} and not (site / "packs").exists()
+
+
+@pytest.mark.parametrize("change", ["written", "replaced", "linked", "racy"])
+def test_a_copy_changed_since_it_was_published_is_not_kept(tmp_path, change):
+    site = site_with(tmp_path, {"packs/a.zip": b"zip"})
+    writes, path = _published(tmp_path, site, sha=hashlib.sha256(b"zip").hexdigest(),
+                              settled=change != "racy")
+    if change == "written":  # the same size, the same modification time: only ctime tells
+        stat = os.stat(path)
+        time.sleep(0.05)  # past a tick of the file system's clock
+        with open(path, "r+b") as stream:
+            stream.write(b"ZIP")
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    elif change == "replaced":
+        (site / "packs/new.zip").write_bytes(b"zip")
+        os.replace(site / "packs/new.zip", path)
+    elif change == "linked":
+        time.sleep(0.05)
+        os.link(path, tmp_path / "elsewhere.zip")
+    else:  # recorded within two seconds of its last change, and changed since within the same tick
+        with open(path, "r+b") as stream:
+            stream.write(b"ZIP")
+        stat = os.stat(path)
+        writes.copies.recorded[path][1:5] = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+    writes.start()
+    utils.clean_directory(str(site))
+    assert listing(site) == {}
+    assert not writes.publish_copy(path, hashlib.sha256(b"zip").hexdigest())
+    writes.finish()
+
+
+def test_a_racily_recorded_copy_whose_bytes_are_right_is_kept(tmp_path):
+    site = site_with(tmp_path, {"packs/a.zip": b"zip"})
+    writes, path = _published(tmp_path, site, sha=hashlib.sha256(b"zip").hexdigest(), settled=False)
+    writes.start()
+    utils.clean_directory(str(site))
+    assert listing(site) == {"packs/a.zip": b"zip"}  # read again, and found to hold the recorded bytes
+    assert writes.publish_copy(path, hashlib.sha256(b"zip").hexdigest())
+    writes.finish()

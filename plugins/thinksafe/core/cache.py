@@ -8,7 +8,7 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
   (`cache: false`). Every cache given None reads and writes nothing in it.
 - Names in the folder: `PACKS` (holding `PACK_RECORD`, `PLANS`, `PACKS_LOCK` and the ZIPs
   `zip_name` names), `CONVERSIONS`, `SEARCH_ENTRIES`, `PAGE_RECORDS`, `READING_LEVELS`, `SYLLABLES`,
-  `CHECKS`, `TEMPLATES`, `PAGES`.
+  `CHECKS`, `PUBLISHED`, `TEMPLATES`, `PAGES`.
   Temporary files start with ".tmp-" (and, in `PACKS`, ".probe-": a test that it can be written).
 - `fingerprint()`: every file of the installed thinksafe package and the versions of Python
   and of the libraries that shape output, hashed once per process.
@@ -53,6 +53,7 @@ PAGE_RECORDS = "page-records.json"  # what a page's reading gave it (mkdocs/spee
 READING_LEVELS = "reading-levels.json"
 SYLLABLES = "syllables.json"  # the syllables of every word counted, by language (core/reading/levels_cache.py)
 CHECKS = "checks.json"  # what the per-file checks found in each file (core/checks/kept.py)
+PUBLISHED = "published.json"  # each checked copy in the site folder, and its state (mkdocs/speed/published_copies.py)
 TEMPLATES = "templates"
 PAGES = "pages"  # each page's rendered template, as `<set>/<key>.html` (mkdocs/speed/page_outputs.py)
 _TEMPLATES_STAMP = "fingerprint"

@@ -22,6 +22,7 @@ from thinksafe.core.packs.pupils import PupilCopies
 from thinksafe.core.pages.pack_list import packs_markdown, page_clashes, zip_clashes
 from thinksafe.core.problems import Problem
 from thinksafe.mkdocs.linked_file import CheckedCopy
+from thinksafe.mkdocs.speed.site_writes import SiteWrites
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
@@ -126,13 +127,14 @@ class LessonPacks:
         """`{slug: 'packs/<slug>.zip'}`, for the catalogue."""
         return {slug: pack.path for slug, pack in self.packs.items()}
 
-    def add_files(self, files: Files, config, model: SiteModel, replace) -> None:
-        """Each pack's ZIP, and the teachers' list of packs (the author's page there is its intro)."""
+    def add_files(self, files: Files, config, model: SiteModel, replace, writes: SiteWrites | None = None) -> None:
+        """Each pack's ZIP, and the teachers' list of packs (the author's page there is its intro);
+        `writes`: the build's SiteWrites, which keeps a ZIP already published (linked_file.py)."""
         if not self.enabled:
             return
         for pack in self.packs.values():
             # A copy of the cached ZIP, its bytes checked against its hash (see linked_file.py).
-            files.append(CheckedCopy.of(config, pack.path, str(pack.file), pack.sha256))
+            files.append(CheckedCopy.of(config, pack.path, str(pack.file), pack.sha256, writes))
         if not self.has_teachers():  # the list lives in the teachers' section: none, no list
             return
         here = File.generated(config, PACKS_PAGE, content="").url

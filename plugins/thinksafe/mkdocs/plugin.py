@@ -67,6 +67,7 @@ from thinksafe.mkdocs.speed.early_pages import EarlyPages
 from thinksafe.mkdocs.speed.fragments import Fragments, Once
 from thinksafe.mkdocs.speed.material_nav import NavRenderer
 from thinksafe.mkdocs.speed.page_outputs import Finished, PageOutputs
+from thinksafe.mkdocs.speed.published_copies import PublishedCopies
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
 from thinksafe.mkdocs.speed.site_writes import SiteWrites
 from thinksafe.mkdocs.speed.translations import Translations
@@ -215,7 +216,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         folder = packs.cache_folder
         search_entries = SearchEntryCache(folder)
         self.state = Build(project, content, packs, levels, search_entries, ConversionCache(folder), folder,
-                           PageOutputs(folder), SiteWrites())
+                           PageOutputs(folder), SiteWrites(PublishedCopies(folder)))
         _build_packs(packs)
         name_copies({src: lesson.path for src, (lesson, _) in content.model.copies().items()})
         for draft in content.drafts:
@@ -297,7 +298,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     def _add_packs(self, files: Files, config) -> None:
         """Each pack's ZIP, and the teachers' list of packs in the teachers' section."""
         build = self.build
-        build.packs.add_files(files, config, build.model, _replace)
+        build.packs.add_files(files, config, build.model, _replace, build.writes)
         if build.packs_page:
             build.origins[PACKS_PAGE] = Origin(PACKS_PAGE, self.settings.site.audience("teachers"))
 

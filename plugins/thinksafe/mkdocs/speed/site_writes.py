@@ -4,8 +4,10 @@ MkDocs empties the site folder before a build and writes every page again. While
 this keeps the HTML files through that emptying, lets MkDocs's `write_file` leave alone a file
 that already holds exactly the bytes it would write, and at the end removes each kept HTML file
 that this build neither wrote, nor would have written, nor touched otherwise, so the folder
-holds what a clean build leaves there, no more. Only HTML is kept: other files (a pack published
-as a hard link, the search index) are made anew as MkDocs makes them.
+holds what a clean build leaves there, no more. Only HTML is kept, and the checked copies (a
+lesson pack's ZIP, linked_file.py) that the last build published and that are still as it left
+them (published_copies.py), so that they are neither removed nor read again: other files (the
+search index, the theme's assets) are made anew as MkDocs makes them.
 """
 
 from __future__ import annotations
@@ -14,14 +16,18 @@ import os
 
 from mkdocs import utils
 
+from thinksafe.mkdocs.speed.published_copies import PublishedCopies
+
 
 class SiteWrites:
     """Wraps `mkdocs.utils.clean_directory` and `write_file` between `start()` and `finish()`."""
 
-    def __init__(self) -> None:
+    def __init__(self, copies: PublishedCopies | None = None) -> None:
         self.written = self.unchanged = 0
+        self.copies = copies if copies is not None else PublishedCopies(None)
+        self._published: dict[str, str] = {}  # each checked copy this build published → its SHA-256
         self._originals: tuple | None = None
-        self._kept: dict[str, tuple | None] = {}  # HTML kept through the emptying → its state then
+        self._kept: dict[str, tuple | None] = {}  # HTML and copies kept through the emptying → state then
         self._made: set[str] = set()  # every file this build wrote or found already written
         self._root = ""  # the site folder
 
@@ -29,7 +35,7 @@ class SiteWrites:
         """Wrap MkDocs's cleaning and writing for the build that is starting."""
         self.finish_wrapping()
         self.written = self.unchanged = 0
-        self._kept, self._made = {}, set()
+        self._kept, self._made, self._published = {}, set(), {}
         self._originals = utils.clean_directory, utils.write_file
         utils.clean_directory, utils.write_file = self._clean, self._write
 
@@ -44,6 +50,15 @@ class SiteWrites:
         for folder in sorted(emptied, key=len, reverse=True):
             _remove_empty(folder, self._root)
         self._kept = {}
+        self.copies.save(self._published)
+
+    def publish_copy(self, path: str, sha256: str) -> bool:
+        """A checked copy of the bytes `sha256` names is published at `path` in this build
+        (by linked_file.py): True when the file there provably holds them already."""
+        path = os.path.normpath(path)
+        self._made.add(path)
+        self._published[path] = sha256
+        return self.copies.unchanged(path, sha256)
 
     def finish_wrapping(self) -> None:
         """Give MkDocs back its own functions (also when a build fails)."""
@@ -62,7 +77,8 @@ class SiteWrites:
             path = os.path.join(directory, entry)
             if os.path.isdir(path) and not os.path.islink(path):
                 self._clean_folder(path)
-            elif path.endswith(".html") and os.path.isfile(path) and not os.path.islink(path):
+            elif path.endswith(".html") and os.path.isfile(path) and not os.path.islink(path) \
+                    or self._kept_copy(path):
                 self._kept[os.path.normpath(path)] = _state(path)
             else:
                 os.unlink(path)
@@ -71,7 +87,7 @@ class SiteWrites:
         for root, subfolders, names in os.walk(folder, topdown=False):
             for name in names:
                 path = os.path.join(root, name)
-                if name.endswith(".html") and not os.path.islink(path):
+                if name.endswith(".html") and not os.path.islink(path) or self._kept_copy(path):
                     self._kept[os.path.normpath(path)] = _state(path)
                 else:
                     os.unlink(path)
@@ -82,6 +98,10 @@ class SiteWrites:
                 else:
                     _remove_empty(path)
         _remove_empty(folder)
+
+    def _kept_copy(self, path: str) -> bool:
+        """A checked copy still as the last build published it (a link never is: its state is its own)."""
+        return self.copies.unchanged(os.path.normpath(path))
 
     def _write(self, content: bytes, output_path: str) -> None:
         path = os.path.normpath(output_path)
