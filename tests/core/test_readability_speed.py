@@ -121,7 +121,35 @@ def test_every_cmu_word_has_the_syllables_textstat_counts():
     assert table.keys() == full.keys()
     for word, pronunciations in full.items():
         expected = sum(1 for p in pronunciations[0] if p[-1].isdigit())
-        assert syllables.word_syllables(word) == expected, word
+        assert syllables._stressed(table[word]) == expected, word
+    for word in random.Random(19).sample(sorted(full), 300):
+        assert syllables.word_syllables(word) == syllables._stressed(table[word]), word
+
+
+def test_a_word_searched_for_in_the_dictionary_has_the_line_the_whole_table_gives():
+    """`_first_rest` against the table: a sample, every word with alternates (`word(2)`, in
+    whichever order the lines come), words with punctuation, prefixes and suffixes of words,
+    and words not there."""
+    assert syllables._searchable()  # else every word is looked up in the table, as before
+    table = syllables._first_pronunciations()
+    lines = [line.split(None, 1)[0] for line in syllables._dictionary_text().splitlines() if line.strip()]
+    alternates = {syllables._ALTERNATE.sub("", word) for word in lines if word.endswith(")")}
+    rng = random.Random(19)
+    words = rng.sample(sorted(table), 600) + rng.sample(sorted(alternates), 600) + \
+        rng.sample([w for w in table if not w.isalpha()], 200)
+    words += [w[:-1] for w in words[:200]] + [w + "s" for w in words[:200]] + [w + "(2)" for w in words[:50]]
+    words += ["a", "ab", "zzzzz", "'", "", " ", "a b", "xyzzyq", "(2)", "a(2)", lines[0], lines[-1]]
+    assert len(alternates) > 5000
+    for word in words:
+        assert syllables._first_rest(word) == table.get(word), word
+
+
+def test_a_word_is_looked_up_without_making_the_whole_table(monkeypatch):
+    syllables._first_pronunciations.cache_clear()
+    syllables.word_syllables.cache_clear()
+    monkeypatch.setattr(syllables, "_first_pronunciations", lambda: pytest.fail("the table was made"))
+    assert syllables.count_syllables("Doomscrolling is a new word, and so is zorbatique") > 10
+    syllables.word_syllables.cache_clear()
 
 
 def test_words_missing_from_cmu_fall_back_to_pyphen_like_textstat():

