@@ -16,12 +16,14 @@ from thinksafe.core.model.navigation import SiteModel
 from thinksafe.core.model.settings import Audience
 from thinksafe.core.problems import Problem
 from thinksafe.core.reading.levels_cache import ReadingCache
+from thinksafe.mkdocs.file_lookup import file_at
 from thinksafe.mkdocs.packs import LessonPacks
 from thinksafe.mkdocs.speed.conversions import ConversionCache
 from thinksafe.mkdocs.speed.early_pages import EarlyPages
 from thinksafe.mkdocs.speed.page_outputs import PageOutputs
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
 from thinksafe.mkdocs.speed.site_writes import SiteWrites
+from thinksafe.mkdocs.speed.theme_listing import ThemeListing
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Build:
     offsite: list[Problem] = field(default_factory=list)  # what pages would load from another host
     shared_places: set[str] = field(default_factory=set)  # audiences whose lesson pages share fragments
     early: EarlyPages | None = None  # pages not read nor rendered again (None: caching is off)
+    theme_listing: ThemeListing = field(default_factory=ThemeListing)  # until on_files
 
     @property
     def model(self) -> SiteModel:
@@ -91,6 +94,6 @@ class Build:
 
     def file(self, src: str) -> File:
         """The site's file made from content path `src` (one ThinkSafe made, or checked is there)."""
-        file = self.files.get_file_from_path(src)
+        file = file_at(self.files, src)
         assert file is not None, src
         return file

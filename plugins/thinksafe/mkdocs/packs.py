@@ -21,6 +21,7 @@ from thinksafe.core.packs.printable import PrintSettings
 from thinksafe.core.packs.pupils import PupilCopies
 from thinksafe.core.pages.pack_list import packs_markdown, page_clashes, zip_clashes
 from thinksafe.core.problems import Problem
+from thinksafe.mkdocs.file_lookup import file_at
 from thinksafe.mkdocs.linked_file import CheckedCopy
 from thinksafe.mkdocs.speed.site_writes import SiteWrites
 
@@ -140,7 +141,7 @@ class LessonPacks:
         here = File.generated(config, PACKS_PAGE, content="").url
 
         def href(target: str) -> str:
-            file = files.get_file_from_path(target)  # every page and pack the list links is there
+            file = file_at(files, target)  # every page and pack the list links is there
             return get_relative_url(file.url if file is not None else target, here)
 
         packs = list(self.packs.values())

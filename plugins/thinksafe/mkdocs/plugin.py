@@ -57,6 +57,7 @@ from thinksafe.mkdocs import features
 from thinksafe.mkdocs.build_state import Build, Origin, Rendering
 from thinksafe.mkdocs.config import ThinkSafeConfig
 from thinksafe.mkdocs.copy_names import name_copies
+from thinksafe.mkdocs.file_lookup import file_at
 from thinksafe.mkdocs.help_button import HelpButton
 from thinksafe.mkdocs.lesson_page import LessonPage
 from thinksafe.mkdocs.markdown_links import LEAVING_HTML, LessonLinks, finish
@@ -228,6 +229,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             # Unchanged pages are neither read nor rendered (see early_pages.py).
             self.state.early = EarlyPages(folder, self.state, self, self.state.outputs, search_entries)
             self.state.early.start()
+        self.state.theme_listing.start()  # MkDocs lists the theme's files next (theme_listing.py)
         # Warnings: `mkdocs build --strict` turns each into a failed build.
         for problem in checked.warnings:
             log.warning(str(problem))
@@ -242,8 +244,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     @event_priority(50)  # before other plugins see the files, so they see the lesson copies
     def on_files(self, files: Files, config) -> Files:
         build = self.build
+        build.theme_listing.finish_wrapping()
         for src in build.content.sources:
-            if (source := files.get_file_from_path(src)) is not None:
+            if (source := file_at(files, src)) is not None:
                 files.remove(source)
         build.files = files
         self._add_pages(files, config)
@@ -355,8 +358,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             self.nav_renderer.new_build()
         build.shared_places = self._shared_places(nav)
         for chain in build.model.chains([p.file.src_uri for p in nav.pages], build.packs_page):
-            pages = [files.get_file_from_path(src).page for src in chain]
-            pages = [page for page in pages if page is not None]
+            pages = [page for page in (build.file(src).page for src in chain) if page is not None]
             for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
                 page.previous_page, page.next_page = before, after
         return nav
@@ -500,6 +502,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     def _unwrap(build: Build) -> None:
         """Give MkDocs back the functions this build wrapped (also when it fails)."""
         build.writes.finish_wrapping()
+        build.theme_listing.finish_wrapping()
         if build.early is not None:
             build.early.finish_wrapping()
 
