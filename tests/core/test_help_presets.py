@@ -86,3 +86,12 @@ def test_every_source_is_the_services_own_site_or_a_listed_exception(preset):
             assert _on(host, {SECONDARY[preset, name]}), (preset, name, host)
         else:
             assert _on(host, sites), f"{preset} {name}: {host} is not the service's own site or its operator's"
+
+
+@pytest.mark.parametrize("preset", PRESET_IDS)
+def test_a_preset_loads_as_yaml_safe_load_reads_it(preset):
+    """load_preset reads with libyaml when it can: the same data, of the same types."""
+    from thinksafe.core.help.settings import load_preset
+    expected = yaml.safe_load((PRESETS / f"{preset}.yml").read_text(encoding="utf-8"))
+    loaded = load_preset(preset)
+    assert loaded == expected and repr(loaded) == repr(expected)
