@@ -16,7 +16,11 @@ def label_and_split(index: dict, audiences: list[Audience]) -> tuple[dict, dict[
     titles = {a.id: a.title for a in audiences}
     docs = [_labelled(doc, titles) for doc in index.get("docs", [])]
     whole = {**index, "docs": docs}
-    parts = {a.id: {**index, "docs": [d for d in docs if _audience(d) == a.id]} for a in audiences}
+    by_audience: dict[str, list[dict]] = {a.id: [] for a in audiences}
+    for doc in docs:  # one pass, each entry's audience found once
+        if (found := by_audience.get(_audience(doc))) is not None:
+            found.append(doc)
+    parts = {a.id: {**index, "docs": by_audience[a.id]} for a in audiences}
     return whole, parts
 
 
