@@ -54,6 +54,14 @@ print({n})
 *[HTML]: Hypertext Markup Language
 """
 
+PLAIN = """\
+# Plain
+
+## Start
+
+Words only, with a [link](other-0.md#start) and *emphasis*.
+"""
+
 
 def _facts(page: Page) -> tuple:
     """Everything a conversion gives a page."""
@@ -68,6 +76,10 @@ def test_a_kept_converter_gives_what_a_new_one_per_page_gives(site, monkeypatch)
         site.write(f"lessons/other-{n}.md", lesson(
             f"Lesson {n}", audiences=["8-10", "parents"],
             body=BODY.format(title=f"Lesson {n}", other=(n + 1) % 4, n=n)))
+    # Without a '<' (and '&'), Markdown's raw HTML parsers are not run: the same conversion.
+    site.write("lessons/plain.md", lesson("Plain", audiences=["8-10"], body=PLAIN))
+    amp = PLAIN.replace("Words", "Q&amp;A &copy; & words")
+    site.write("lessons/amp.md", lesson("Amp", audiences=["8-10"], body=amp))
     site.config["markdown_extensions"] = EXTENSIONS
     site.config["validation"] = {"anchors": "info"}
     (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config), encoding="utf-8")
@@ -97,6 +109,7 @@ def test_a_kept_converter_gives_what_a_new_one_per_page_gives(site, monkeypatch)
     # One conversion per lesson (their copies are finished from it), and each other page's
     # (landing pages, help, home), which the plugin converts as it does a lesson.
     lessons = [(src, kept) for src, kept, _ in compared if "/other-" in src]
+    assert {src.split("/")[-1] for src, _, _ in compared} >= {"plain.md", "amp.md"}
     assert len(lessons) == 4 and len(compared) > 4
     for src, kept, fresh in compared:
         for part, (a, b) in enumerate(zip(kept, fresh, strict=True)):

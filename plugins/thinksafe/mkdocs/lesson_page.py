@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 import markdown
+from markdown.extensions import md_in_html
 from mkdocs.structure.pages import (
     Page,
     _ExtractAnchorsTreeprocessor,
@@ -86,7 +88,7 @@ class LessonPage(Page):
         # What follows is MkDocs 1.6's Page.render with the Markdown instance kept; a test
         # compares its results with MkDocs's own on every page of a fixture site.
         md = _converter(config)
-        raw_html = _RawHTMLPreprocessor()
+        raw_html = _RawHtml()
         raw_html._register(md)
         anchors = _ExtractAnchorsTreeprocessor(self.file, files, config)
         anchors._register(md)
@@ -139,8 +141,34 @@ def _converter(config) -> markdown.Markdown:
 
 
 def _new(config) -> markdown.Markdown:
-    return markdown.Markdown(extensions=config["markdown_extensions"],
-                             extension_configs=config["mdx_configs"] or {})
+    md = markdown.Markdown(extensions=config["markdown_extensions"],
+                           extension_configs=config["mdx_configs"] or {})
+    for block in md.preprocessors:
+        if type(block) in _HTML_BLOCKS:
+            setattr(block, "run", partial(_html_blocks, block.run))  # noqa: B010 (an instance's own)
+    return md
+
+
+class _RawHtml(_RawHTMLPreprocessor):
+    """MkDocs's reading of the anchors of a page's raw HTML, not run on Markdown without a '<',
+    which has none (most lessons: the parser read every character of each for nothing)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if any("<" in line for line in lines):
+            return super().run(lines)
+        self.present_anchor_ids = set()
+        return lines
+
+
+# Python-Markdown's and md_in_html's stashing of raw HTML blocks: on text without '<' or '&',
+# their parser meets no tag nor reference and gives back every line as it is.
+_HTML_BLOCKS = (markdown.preprocessors.HtmlBlockPreprocessor, md_in_html.HtmlBlockPreprocessor)
+
+
+def _html_blocks(run, lines: list[str]) -> list[str]:
+    if any("<" in line or "&" in line for line in lines):
+        return run(lines)
+    return list(lines)
 
 
 def _all_resettable(extensions: list) -> bool:
