@@ -244,3 +244,27 @@ def test_a_template_that_reads_other_pages_contents_reads_every_page(generated, 
     output = build(generated, site)
     assert "a theme template reads another page's contents" in output
     assert SKIPPED.search(output).groups()[:2] == ("0", "0")
+
+
+def test_a_page_changed_on_the_site_between_builds_is_written_again(generated, tmp_path):
+    # A page not read is left unread on the site when its record says the file there holds its
+    # output and the file is as it was then (inode, size, times): one changed by hand, even to
+    # the same size and modification time, or one removed, is written again.
+    site = tmp_path / "site"
+    build(generated, site)
+    build(generated, site)  # (each page's file on the site is recorded as holding its output)
+    first = files_of(site)
+    pages = sorted(p for p in first if p.startswith("8-10/lesson-") and p.endswith(".html"))
+    changed, removed = site / pages[0], site / pages[1]
+    before = changed.stat()
+    changed.write_bytes(first[pages[0]].replace(b"<", b"[", 1))  # the same size
+    os.utime(changed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    removed.unlink()
+    output = build(generated, site)
+    total = int(COUNTS.search(output).group(2))
+    assert COUNTS.search(output).group(1) == "0" and SKIPPED.search(output).groups() == (str(total), str(total), "0")
+    assert files_of(site) == first
+    # As another folder holds: the records name the site folder they were made for.
+    other = tmp_path / "other"
+    build(generated, other)
+    assert files_of(other) == first

@@ -10,7 +10,9 @@ read: it gets what the record says (title, front matter, canonical address, anch
 which is what other pages' navigation, the site map, the anchor checks and the search copies
 read of it. When MkDocs comes to build it, its output key (`PageOutputs.key`, with the source key
 standing for the page's contents) is made from the same context a rendered page has, and the
-finished output kept under it is written as it is, with its kept search entries. A page whose
+finished output kept under it is written as it is, with its kept search entries; its record
+notes the site's file then (path, inode, size, times) and the key, so that the next build, finding
+the file as it was (`SiteWrites`) and the output still kept, reads neither of them. A page whose
 output or entries are not kept is read there and then (with the copy it is finished from), and
 built as any other: a stale page is far worse than a slow one.
 
@@ -256,20 +258,38 @@ class EarlyPages:
             name = page.meta.get("template", "main.html")
             context = self.plugin.on_page_context(context, page=page, config=config, nav=nav)
             key = self.outputs.key(env, name, context)
-            kept = self.outputs.read(key) if key is not None else None
-            record = self.records.used[self.keys[page.file.src_uri]]
-            entries = self.search.entries(record["search"]) if record["search"] else []
-            if key is None or kept is None or entries is None or not kept.strip():
-                return False
-            utils.write_file(kept.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
         finally:
             page.active = False
             config._current_page = None
+        source = self.keys[page.file.src_uri]
+        record = self.records.used[source]
+        entries = self.search.entries(record["search"]) if record["search"] else []
+        if key is None or entries is None:
+            return False
+        path, writes = page.file.abs_dest_path, self.build.writes
+        if self._on_site(record, key, path):
+            writes.keep(path)
+        else:
+            kept = self.outputs.read_written(key)
+            if kept is None:
+                return False
+            utils.write_file(kept, path)
+            state = writes.state(path)
+            # What the site's file holds, for the next build: the output under this key.
+            self.records.used[source] = record = {
+                **record, "site": None if state is None else [path, list(state), key]}
         self.search.take(record["search"], entries)
         twin = record["twin"]  # the same output under the key on the page's contents
         self.outputs.take(key, *([twin[1]] if twin is not None and twin[0] == key else []))
         self.taken += 1
         return True
+
+    def _on_site(self, record: dict, key: str, path: str) -> bool:
+        """Whether the site's file at `path` holds the output kept under `key`, as this page's
+        record says it did when it was last written or found written: unchanged since then (as
+        `SiteWrites` found it when it kept it through the emptying) and its output still kept."""
+        state = self.build.writes.kept_state(path)
+        return state is not None and record.get("site") == [path, list(state), key] and self.outputs.holds(key)
 
     def _read_late(self, page: Page, config) -> None:
         """Read a page that was not read, after the copy whose conversion it is finished from."""

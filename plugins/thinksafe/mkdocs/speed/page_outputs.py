@@ -86,6 +86,7 @@ class PageOutputs:
         self.used: set[str] = set()
         self._site: str | None = None  # this build's shared part of every key ("": none)
         self._memo: dict[int, tuple[object, object]] = {}  # id → (object, written), this build
+        self._links: dict[int, tuple] = {}  # id → (page or section, title, meta, written), this build
         self._local_nav = False  # whether `main.html` reads of `nav` only the tabs and home page
         self._dated = True  # whether some template writes the build's date
         # The `post_page` step, when ThinkSafe's is the build's only one: a page's output is
@@ -223,13 +224,20 @@ class PageOutputs:
             "ancestors": [self._link(a) for a in page.ancestors]}
 
     def _link(self, item) -> object:
-        """A page or section as another page shows it: title, address, and the first page down."""
+        """A page or section as another page shows it: title, address, and the first page down.
+        Written once per build for all the pages that show it (its neighbours, its section's),
+        again only if its title or front matter is another object by then."""
         if item is None:
             return None
         meta = getattr(item, "meta", None)
+        kept = self._links.get(id(item))
+        if kept is not None and kept[0] is item and kept[1] is item.title and kept[2] is meta:
+            return kept[3]
         first = item.children[0] if isinstance(item, Section) and item.children else None
-        return [type(item).__name__, self._plain(item.title), self._plain(getattr(item, "url", None)),
-                self._plain(meta) if meta else None, self._link(first)]
+        written = [type(item).__name__, self._plain(item.title), self._plain(getattr(item, "url", None)),
+                   self._plain(meta) if meta else None, self._link(first)]
+        self._links[id(item)] = item, item.title, meta, written
+        return written
 
     def _nav(self, nav: Navigation, context: Mapping, name: str) -> object:
         """The navigation as this page can show it: with ThinkSafe's sidebar (in `thinksafe`),
@@ -247,39 +255,48 @@ class PageOutputs:
             kept = self._memo[id(value)] = (value, digest_written(write()))
         return kept[1]
 
-    def _plain(self, value: object) -> object:
+    def _plain(self, value: Any) -> object:
         """`value` as JSON-ready data that is the same in every process; Unkeyable otherwise."""
-        if isinstance(value, Enum):
-            return f"{type(value).__qualname__}.{value.name}"
-        if isinstance(value, str):
-            return _long_text(value) if len(value) > _LONG else _text(value)  # Markup tagged
-        if type(value) in (int, float, bool, type(None)):
+        if type(value) is str:
+            return _long_text(value) if len(value) > _LONG else value
+        kind = type(value)
+        if kind in _EXACT:
             return value
-        if isinstance(value, (int, float)):  # a subclass of its own, by its class
-            return [_name(type(value)), repr(value)]
-        if isinstance(value, (datetime.date, datetime.time, PurePath)):
-            return [type(value).__name__, str(value)]
-        if isinstance(value, (list, tuple, set, frozenset)):
-            items = [self._plain(v) for v in value]
-            return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-        if isinstance(value, Mapping):
+        way = _WAYS.get(kind)
+        if way is None:
+            way = _WAYS[kind] = _way(kind)
+        if way == "enum":
+            return f"{kind.__qualname__}.{value.name}"
+        if way == "text":
+            return _long_text(value) if len(value) > _LONG else _text(value)  # Markup tagged
+        if way == "number":  # a subclass of its own, by its class
+            return [_name(kind), repr(value)]
+        if way == "date":
+            return [kind.__name__, str(value)]
+        if way == "list":
+            return [self._plain(v) for v in value]
+        if way == "set":
+            return sorted((self._plain(v) for v in value), key=repr)
+        if way == "mapping":
             return self._fields(value)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if way == "dataclass":
             # ThinkSafe's model, settled before pages are rendered, is shared by many pages (the
             # site's settings by all): each object is written once.
-            instance = value  # a dataclass instance, as narrowed here, for the function below
-            return self._memoized(value, lambda: self._fields(instance))
-        if isinstance(value, BasePlugin):
-            return [_name(type(value)), self._plain(value.config)]
-        if isinstance(value, MarkdownExtension):
-            return [_name(type(value)), self._plain({k: v[0] if isinstance(v, list) and v else v
-                                                     for k, v in value.config.items()})]
-        if type(value).__name__ == "Locale":  # MkDocs's and Babel's: its name says it all
-            return [_name(type(value)), str(value)]
-        if callable(value):  # a function, class or callable object: what it does is code
-            named = value if hasattr(value, "__qualname__") else type(value)
+            kept = self._memo.get(id(value))
+            if kept is None or kept[0] is not value:
+                kept = self._memo[id(value)] = (value, digest_written(self._fields(value)))
+            return kept[1]
+        if way == "plugin":
+            return [_name(kind), self._plain(value.config)]
+        if way == "extension":
+            return [_name(kind), self._plain({k: v[0] if isinstance(v, list) and v else v
+                                              for k, v in value.config.items()})]
+        if way == "locale":  # MkDocs's and Babel's: its name says it all
+            return [_name(kind), str(value)]
+        if way == "callable":  # a function, class or callable object: what it does is code
+            named = value if hasattr(value, "__qualname__") else kind
             return _name(named)
-        raise Unkeyable(f"a {type(value).__name__} cannot be written down")
+        raise Unkeyable(f"a {kind.__name__} cannot be written down")
 
     def _fields(self, value: Mapping | DataclassInstance) -> dict:
         if isinstance(value, Mapping):
@@ -314,6 +331,31 @@ class PageOutputs:
             return (self._own() / f"{key}.html").read_bytes().decode("utf-8", "surrogatepass")
         except (OSError, UnicodeDecodeError):
             return None
+
+    def read_written(self, key: str) -> bytes | None:
+        """The output kept under `key` as MkDocs writes a page's (UTF-8, a lone surrogate as a
+        character reference), or None when there is none or it is empty."""
+        assert self.folder is not None  # a key is made only with a cache folder
+        try:
+            data = (self._own() / f"{key}.html").read_bytes()
+        except OSError:
+            return None
+        try:
+            data.decode("utf-8")  # no lone surrogate: the bytes are what MkDocs would write
+        except UnicodeDecodeError:
+            try:
+                data = data.decode("utf-8", "surrogatepass").encode("utf-8", errors="xmlcharrefreplace")
+            except UnicodeDecodeError:
+                return None
+        return None if not data or data.isspace() else data
+
+    def holds(self, key: str) -> bool:
+        """Whether an output is kept under `key` in this build's set (without reading it)."""
+        assert self.folder is not None and self._site  # a key is made only with both
+        try:  # (a path as text: a Path costs more than the look itself, on every page not read)
+            return os.stat(os.path.join(self.folder, self._site[:32], f"{key}.html")).st_size > 0
+        except OSError:
+            return False
 
     def _write(self, keys: list[str], output: str, kept: str | None = None) -> None:
         """Keep `output` under each of `keys` but `kept` (a key it is already kept under): written
@@ -405,6 +447,40 @@ def _keyed_fields(kind: type) -> tuple:
     fields = dataclasses.fields(kind)
     names = {f.name for f in fields}
     return tuple(f for f in fields if f.metadata.get("keyed_by") not in names)
+
+
+_EXACT = frozenset({int, float, bool, type(None)})  # written as they are (str: by its length)
+_WAYS: dict[type, str] = {}  # a class → how `PageOutputs._plain` writes its instances, found once
+
+
+def _way(kind: type) -> str:
+    """How `PageOutputs._plain` writes an instance of `kind`: each test is of the class alone."""
+    if issubclass(kind, Enum):
+        return "enum"
+    if issubclass(kind, str):
+        return "text"
+    if issubclass(kind, (int, float)):
+        return "number"
+    if issubclass(kind, (datetime.date, datetime.time, PurePath)):
+        return "date"
+    if issubclass(kind, (list, tuple)):
+        return "list"
+    if issubclass(kind, (set, frozenset)):
+        return "set"
+    if issubclass(kind, Mapping):
+        return "mapping"
+    if issubclass(kind, type):  # a class (a dataclass too) is code
+        return "callable"
+    if dataclasses.is_dataclass(kind):
+        return "dataclass"
+    if issubclass(kind, BasePlugin):
+        return "plugin"
+    if issubclass(kind, MarkdownExtension):
+        return "extension"
+    if kind.__name__ == "Locale":
+        return "locale"
+    # What `callable()` asks of an instance: whether its class (not its metaclass) has `__call__`.
+    return "callable" if any("__call__" in vars(k) for k in kind.__mro__) else "none"
 
 
 def _sidebar_written(info) -> bool:

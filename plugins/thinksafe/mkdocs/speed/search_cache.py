@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 from material.plugins.search import plugin as material_search
 
@@ -81,7 +81,7 @@ class SearchEntryCache(KeptEntries):
             self.noted[page.file.src_uri] = key
             kept = self.used.get(key, self.kept.get(key))
             if _valid(kept):
-                index.entries.extend(copy.deepcopy(kept))  # the kept ones stay as they were read
+                index.entries.extend(_copied(kept))  # the kept ones stay as they were read
                 self.hits += 1
                 log.debug("%s: search entries kept from the last build, not parsed again",
                           page.file.src_uri)
@@ -106,7 +106,7 @@ class SearchEntryCache(KeptEntries):
         """Add a page's kept entries to the index, as its own on_page_context would have."""
         if key is None or self.index is None:
             return
-        self.index.entries.extend(copy.deepcopy(entries))
+        self.index.entries.extend(_copied(entries))
         self.used[key] = entries
         self.hits += 1
 
@@ -116,6 +116,21 @@ class SearchEntryCache(KeptEntries):
             return
         log.debug(f"search entries of {self.hits} pages kept from the last build, {self.parsed} parsed")
         super().save()
+
+
+def _copied(data: Any) -> list:
+    """A copy of entries as JSON holds them (dicts, lists, text, numbers): what `copy.deepcopy`
+    gives, without its bookkeeping for objects that may be shared or hold themselves."""
+    return [_copied_value(item) for item in data]
+
+
+def _copied_value(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {k: v if type(v) is str else _copied_value(v) for k, v in value.items()}
+    if kind is list:
+        return [_copied_value(item) for item in value]
+    return value  # text, a number, None: not changed in place
 
 
 def _valid(kept: object) -> bool:

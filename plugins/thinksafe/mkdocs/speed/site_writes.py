@@ -66,6 +66,21 @@ class SiteWrites:
             utils.clean_directory, utils.write_file = self._originals
             self._originals = None
 
+    def kept_state(self, path: str) -> tuple | None:
+        """The state of the site's file at `path` when it was kept through the emptying (None: not kept)."""
+        return self._kept.get(os.path.normpath(path))
+
+    def keep(self, path: str) -> None:
+        """Note that the site's file at `path` already holds what this build would write there:
+        its caller knows it without reading it (early_pages.py)."""
+        self._made.add(os.path.normpath(path))
+        self.unchanged += 1
+
+    @staticmethod
+    def state(path: str) -> tuple | None:
+        """What changes when the file at `path` is written: its inode, size and times (None: no file)."""
+        return _state(path)
+
     def _clean(self, directory: str) -> None:
         """MkDocs's cleaning, keeping HTML files (and, as MkDocs does, hidden entries at the top)."""
         if not os.path.isdir(directory):
