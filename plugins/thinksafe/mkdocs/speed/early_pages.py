@@ -63,6 +63,10 @@ class EarlyPages:
 
     def __init__(self, cache, build, plugin, outputs: PageOutputs, search: SearchEntryCache):
         self.records = KeptEntries(cache, PAGE_RECORDS, "pages")
+        # When the records were written: a site file they say was in a state changed at that
+        # time or later may have been written again within the file system's clock tick, in
+        # the same state ("racily clean", as git says): it is compared, not trusted.
+        self._records_written = _modified(self.records.path)
         self.build, self.plugin, self.outputs, self.search = build, plugin, outputs, search
         self._originals: tuple | None = None
         self._decided = False
@@ -72,7 +76,7 @@ class EarlyPages:
         self.skipped: dict[str, Page] = {}  # pages not read (yet), by src
         self.pending: dict[str, dict] = {}  # src → the record of a page read in this build
         self.files = None
-        self.not_read = self.taken = self.late = 0
+        self.not_read = self.taken = self.late = self.on_site = 0
 
     def start(self) -> None:
         """Wrap MkDocs's per-page steps for the build that is starting."""
@@ -90,7 +94,7 @@ class EarlyPages:
         """Keep the records of this build's pages; say what was skipped."""
         if self.records.enabled:
             log.debug(f"pages: {self.not_read} not read again, {self.taken} written as kept "
-                      f"without a step, {self.late} read after all")
+                      f"without a step, {self.late} read after all, {self.on_site} left on the site unread")
             self.records.save()
 
     # MkDocs's reading of a page
@@ -269,6 +273,7 @@ class EarlyPages:
         path, writes = page.file.abs_dest_path, self.build.writes
         if self._on_site(record, key, path):
             writes.keep(path)
+            self.on_site += 1
         else:
             kept = self.outputs.read_written(key)
             if kept is None:
@@ -289,7 +294,8 @@ class EarlyPages:
         record says it did when it was last written or found written: unchanged since then (as
         `SiteWrites` found it when it kept it through the emptying) and its output still kept."""
         state = self.build.writes.kept_state(path)
-        return state is not None and record.get("site") == [path, list(state), key] and self.outputs.holds(key)
+        return state is not None and record.get("site") == [path, list(state), key] \
+            and self._records_written is not None and state[3] < self._records_written and self.outputs.holds(key)
 
     def _read_late(self, page: Page, config) -> None:
         """Read a page that was not read, after the copy whose conversion it is finished from."""
@@ -338,6 +344,14 @@ _PAGE_REBOUND = re.compile(r"\bfor\s[^%]*?\bpage\b[^%]*?\bin\b|\bset\s+(?:[\w\s,
 # Files no template can be: left unread.
 _BINARY = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf",
            ".eot", ".pdf", ".zip", ".gz", ".mp3", ".mp4", ".webm"}
+
+
+def _modified(path: Path | None) -> int | None:
+    """A file's modification time in nanoseconds (None: no file)."""
+    try:
+        return None if path is None else path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def _reads_other_pages(dirs) -> bool:
