@@ -75,7 +75,8 @@ def test_a_damaged_or_foreign_checks_file_vouches_for_nothing(site):
     path = site.root / CHECKS
     stamped = json.loads(path.read_text())
     for nonsense in ("nonsense", [["a", "b"]], {"error": ["x"]}, {"data": [], "lines": {}},
-                     [["p", "k", "m", "e", "s", "a line", "warning"]], {"data": {}, "lines": {"title": "2"}}):
+                     [["p", "k", "m", "e", "s", "a line", "warning"]], {"data": {}, "lines": {"title": "2"}},
+                     [[1, 2]], [[True, "c.md"]]):
         path.write_text(json.dumps({**stamped, "checks": {k: nonsense for k in stamped["checks"]}}))
         (taken, _), found, _ = build(site)
         assert taken == 0 and found == first, nonsense
@@ -106,3 +107,28 @@ def test_the_help_settings_are_in_the_key_of_the_other_country_check(site):
     _, found, _ = build(site)
     assert not any("'911'" in p for p in found), found
     assert found == cold(site)[1]
+
+
+def test_a_kept_link_is_looked_at_again_when_what_it_leads_to_changes(site):
+    """Each lesson's links are kept with their lines; whether each leads somewhere is not."""
+    write_site(site)
+    site.write("lessons/d.md", lesson("D", body="Words.\n\nSee [C](c.md) and [E](e.md).\n"))
+    (_, made), first, _ = build(site)
+    assert any("lessons/d.md" in p and "'e.md'" in p and "does not exist" in p for p in first), first
+    assert not any("'c.md'" in p for p in first), first
+    (site.root / "content/lessons/c.md").unlink()
+    (taken, made), gone, _ = build(site)
+    assert taken > 0 and made == 0  # d.md is not read again, its links' targets are
+    lost = [p for p in gone if "lessons/d.md" in p and "'c.md'" in p]
+    assert len(lost) == 1 and "does not exist" in lost[0] and re.search(r"lessons/d\.md:\d+", lost[0]), gone
+    assert gone == cold(site)[1] and check(site) == ours(gone)
+    site.write("lessons/e.md", lesson("E", body="Words.\n"))
+    _, found, _ = build(site)
+    assert not any("lessons/d.md" in p and "'e.md'" in p for p in found), found
+    assert any("lessons/d.md" in p and "'c.md'" in p for p in found), found
+    assert found == cold(site)[1] and check(site) == ours(found)
+
+
+def ours(found: list[str]) -> list[str]:
+    """The lines ThinkSafe's checks wrote (a build's also has MkDocs's own warning of a lost link)."""
+    return [p for p in found if "is not found among documentation files" not in p]

@@ -44,6 +44,17 @@ def fresh(check: str, text: Text, find: Callable[[], list[Problem]]) -> list[Pro
     return find()
 
 
+# What one scan (by its name) finds on the lines of one text, as (line number, what): `find()`,
+# or what a cache kept of it (core/checks/kept.py). For what many files' checks read, such as
+# each lesson's links, whose problems depend on the other files too.
+LineMemo = Callable[[str, Text, Callable[[], "list[tuple[int, str]]"]], "list[tuple[int, str]]"]
+
+
+def fresh_lines(scan: str, text: Text, find: Callable[[], list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    """The `LineMemo` that keeps nothing: every text is scanned again."""
+    return find()
+
+
 # Characters that would end or garble a message's line (in a file name, a key, a value), shown
 # as Python writes them in a string: '\r', '\x00', '\u2028'.
 _ESCAPED = {code: repr(chr(code))[1:-1] for code in [*range(0x20), *range(0x7f, 0xa0), 0x2028, 0x2029]}

@@ -2,11 +2,12 @@
 
 `<cache folder>/checks.json` (core/cache.py) holds, by a key of a text's SHA-256 and of
 everything else its check reads, each lesson's front matter as YAML loaded it and what each
-text-only check found in a lesson or page (its problems, with file, line, key and fix). The
+text-only check found in a lesson or page (its problems, with file, line, key and fix), and
+what a scan found on a lesson's lines for a check that reads other files too (its links). The
 file is stamped with the code's fingerprint, so the checks' code and the libraries are in every
 key; the settings a check reads are in its key (`with_settings`). Only plain JSON is kept and
 read: a damaged entry vouches for nothing and its text is checked again. The checks that read
-many files (links between lessons, duplicate names, the folder) run on every build.
+many files (where links between lessons lead, duplicate names, the folder) run on every build.
 """
 
 from __future__ import annotations
@@ -67,6 +68,18 @@ class KeptChecks(KeptEntries):
             self.used[key] = record
         return [Problem(*fields) for fields in record]
 
+    def lines(self, scan: str, text: Text, find: Callable[[], list[tuple[int, str]]]) -> list[tuple[int, str]]:
+        """A `LineMemo`: what `scan` found on the text's lines in an earlier build, or `find()` now."""
+        if not self.enabled:
+            return find()
+        path, body, first_line = text
+        key = digest("lines", scan, path, first_line, _sha256(body))
+        record = self._take(key, _lines)
+        if record is None:
+            record = [[number, item] for number, item in find()]
+            self.used[key] = record
+        return [(number, item) for number, item in record]
+
     def with_settings(self, *settings: object) -> TextMemo:
         """A `TextMemo` for a check that reads these settings too (nothing kept if they are Unkeyable)."""
         try:
@@ -108,6 +121,12 @@ def _problems(record: object) -> bool:
     return isinstance(record, list) and all(
         isinstance(fields, list) and len(fields) == 7 and all(isinstance(f, str) for f in fields[:5])
         and _line(fields[5]) and fields[6] in ("error", "warning") for fields in record)
+
+
+def _lines(record: object) -> bool:
+    return isinstance(record, list) and all(
+        isinstance(fields, list) and len(fields) == 2 and type(fields[0]) is int and isinstance(fields[1], str)
+        for fields in record)
 
 
 def _line(value: object) -> bool:

@@ -4,6 +4,7 @@ nowhere and accessibility lint."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from thinksafe.core.checks.mdlint import lint
 from thinksafe.core.model import links
@@ -11,7 +12,7 @@ from thinksafe.core.model.addresses import addresses_in, prose_lines
 from thinksafe.core.model.lessons import Lesson
 from thinksafe.core.model.navigation import SiteModel
 from thinksafe.core.model.settings import SiteConfig
-from thinksafe.core.problems import Problem, TextMemo, fresh
+from thinksafe.core.problems import LineMemo, Problem, TextMemo, fresh, fresh_lines
 from thinksafe.core.reading.readability import Reading, reading
 
 
@@ -29,20 +30,28 @@ def review_lessons(lessons: list[Lesson], site: SiteConfig,
     return problems
 
 
-def review_links(model: SiteModel, files: frozenset[str]) -> list[Problem]:
+def review_links(model: SiteModel, files: frozenset[str], memo: LineMemo = fresh_lines) -> list[Problem]:
     """Links from published lessons that would lead nowhere: to a draft, to nothing in the
     content folder (`files`) or among the pages ThinkSafe makes, or out of the content folder.
 
     A lesson is read on several copies, so MkDocs's own warning for such a link names a copy
     (`8-10/a.md`) and the link as rewritten for it; this names the lesson's file and line.
+
+    `memo`: each lesson's links with their lines, scanned or kept; where they lead is looked
+    at in every build, since it depends on the other files.
     """
     targets = links.Targets(model, files)
     problems = []
     for lesson in model.lessons:
-        for number, line in prose_lines(lesson.body, lesson.body_line):
-            for url in addresses_in(line):
-                problems += _link_problems(model, targets, lesson, url, number)
+        for number, url in memo("links", (lesson.path, lesson.body, lesson.body_line),
+                                partial(_links_in, lesson.body, lesson.body_line)):
+            problems += _link_problems(model, targets, lesson, url, number)
     return problems
+
+
+def _links_in(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Every address in the body's prose, with its line number, in order."""
+    return [(number, url) for number, line in prose_lines(body, first_line) for url in addresses_in(line)]
 
 
 def _link_problems(model: SiteModel, targets: links.Targets, lesson: Lesson, url: str,

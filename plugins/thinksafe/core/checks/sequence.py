@@ -158,7 +158,7 @@ def check(project: Project, plan_packs: Callable[[Content], list[Problem]], *,
         problems += [problem for path, body in texts
                      for problem in converted_problems(path, convert(body), project.scripts)]
     warnings = review_lessons(content.model.lessons, site, measure, kept.problems) + \
-        review_links(content.model, content.files) + review_pages(pages, kept.problems) + \
+        review_links(content.model, content.files, kept.lines) + review_pages(pages, kept.problems) + \
         review_problems(content.model.lessons, site.children_ids, settings.review_max_age) + \
         [p for p in in_help if p.severity != "error"]
     return Checked(content, pages, problems, warnings)
