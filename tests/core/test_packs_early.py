@@ -3,8 +3,10 @@ nothing in the cache before the build takes them, nothing left behind when it do
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -80,15 +82,23 @@ def test_the_workers_leave_the_builds_objects_to_the_parent(tmp_path, monkeypatc
     early.close()
 
 
+def changed(plan):
+    """The plan as the build makes it again after its lesson changed."""
+    return dataclasses.replace(plan, html=plan.html.replace("Second plan.", "Second plan, changed."))
+
+
 def test_a_plan_changed_since_it_was_begun_is_made_from_the_build_s_plan(tmp_path):
     site = Site(tmp_path)
     plans = site.plans(slugs=ALL)
     early = begun(site, plans)
-    plans[1].html = plans[1].html.replace("Second plan.", "Second plan, changed.")
+    # The build's plan is a new one (a plan's key is made from the copy it was made with, so a
+    # plan is never changed in place: one sent to a worker may already have been pickled, or not).
+    plans[1] = changed(plans[1])
     made = PackCache(site.cache).packs(plans, SETTINGS, early)
+    assert b"Second plan, changed." in zipfile.ZipFile(made["second"].file).read("lesson.html")
     serial = Site(tmp_path / "serial")
     again = serial.plans(slugs=ALL)
-    again[1].html = again[1].html.replace("Second plan.", "Second plan, changed.")
+    again[1] = changed(again[1])
     by_one = PackCache(serial.cache, workers=1).packs(again, SETTINGS)
     assert {s: p.file.read_bytes() for s, p in made.items()} == {s: p.file.read_bytes() for s, p in by_one.items()}
 
