@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 import datetime
 import functools
+import itertools
 import json
+import os
 import shutil
 import sys
 from collections import UserDict
@@ -44,6 +46,22 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(tmp_path, monke
     with pytest.raises(OSError):
         write_atomically(path, b"new")
     assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["record.json"]
+
+
+def test_nothing_is_written_through_a_link_left_at_a_temporary_name(tmp_path, monkeypatch):
+    # A temporary file's name can be foreseen (process and count): a link planted there (a
+    # checkout's cache folder, say) is never followed, and the write takes another name.
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"untouched")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setattr(cache, "_temporaries", itertools.count(7))
+    for count in (7, 8):
+        (folder / f".tmp-{os.getpid()}-{count}").symlink_to(victim)
+    write_atomically(folder / "record.json", b"written")
+    assert victim.read_bytes() == b"untouched" and (folder / "record.json").read_bytes() == b"written"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["record.json", f".tmp-{os.getpid()}-7", f".tmp-{os.getpid()}-8"])
 
 
 # --- The fingerprint -------------------------------------------------------------------------

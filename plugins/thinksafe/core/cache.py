@@ -277,15 +277,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     nothing to the cache (and a copy of the folder, such as CI's, sees no change)."""
     if _holds(path, data):
         return
-    # Named by process and count, unique among the writers alive (tempfile's random names cost
-    # more than the write on a build that keeps a page in a file); its folder is made only when
-    # missing.
-    temporary = path.parent / f".tmp-{os.getpid()}-{next(_temporaries)}"
-    try:
-        handle = os.open(temporary, _CREATE, 0o644)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(temporary, _CREATE, 0o644)
+    temporary, handle = _new_temporary(path.parent)
     try:
         try:
             left = memoryview(data)
@@ -300,7 +292,23 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+def _new_temporary(folder: Path) -> tuple[Path, int]:
+    """A new file in `folder`, open for writing: named by process and count (tempfile's random
+    names cost more than the write on a build that keeps a page in a file), and made only where
+    no file, folder or link has that name (O_EXCL), so nothing is written through a link left
+    there; the folder is made only when missing."""
+    for _ in range(1000):
+        temporary = folder / f".tmp-{os.getpid()}-{next(_temporaries)}"
+        try:
+            return temporary, os.open(temporary, _CREATE, 0o644)
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a dead process's, or planted: another name
+            continue
+    raise FileExistsError(f"no temporary file could be made in {folder}")
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _temporaries = itertools.count()
 _fchmod = getattr(os, "fchmod", lambda handle, mode: None)  # Windows: no modes to set
 
