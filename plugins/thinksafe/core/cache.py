@@ -15,6 +15,7 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
 - `canonical(value)` and `digest(*values)`: the one way to write a key's parts (canonical JSON)
   and its SHA-256; `Unkeyable` when a value cannot be written the same in every process.
 - `digest_written(value)`: the SHA-256 of a value its caller wrote down as plain JSON data itself.
+- `text_sha256(text)`: the SHA-256 of text, as every key holds a text's contents.
 - `write_atomically(path, data)`: whole or not at all.
 - `read_stamped(path, field)` / `write_stamped(path, field, value)`: a JSON file stamped with
   the fingerprint; a missing, damaged or foreign file (other code's) reads as empty.
@@ -168,6 +169,12 @@ def digest_written(value: object) -> str:
     except (TypeError, ValueError) as error:  # a key other than text, a value that holds itself
         raise Unkeyable(str(error)) from None
     return hashlib.sha256(("written:" + text).encode("ascii")).hexdigest()
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of `text` as UTF-8, a lone surrogate kept (surrogatepass): how a key holds a
+    text's contents (a page's Markdown or HTML, a lesson's body)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 _PLAIN = frozenset({type(None), bool, int, float, str})  # exactly: a subclass may act otherwise

@@ -6,7 +6,6 @@ lasts across `mkdocs serve`'s rebuilds (the settings, the last good lessons) liv
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -579,7 +578,7 @@ def _offsite_problems(path: str, html: str, scripts: list, authored: bool, kept:
     """`converted_problems` of a page's HTML; a kept conversion (`kept`) notes when its HTML was
     found clean, with these scripts, so that the next build does not check it again."""
     try:
-        clean = cache.digest(hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest(),
+        clean = cache.digest(cache.text_sha256(html),
                              [str(script) for script in scripts], authored)
     except Unkeyable:
         clean = None

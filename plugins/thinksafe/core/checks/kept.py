@@ -13,12 +13,11 @@ many files (where links between lessons lead, duplicate names, the folder) run o
 from __future__ import annotations
 
 import copy
-import hashlib
 import math
 from collections.abc import Callable
 from pathlib import Path
 
-from thinksafe.core.cache import CHECKS, KeptEntries, Unkeyable, digest
+from thinksafe.core.cache import CHECKS, KeptEntries, Unkeyable, digest, text_sha256
 from thinksafe.core.model import frontmatter
 from thinksafe.core.model.frontmatter import FrontMatterError
 from thinksafe.core.problems import Problem, Text, TextMemo, fresh
@@ -39,7 +38,7 @@ class KeptChecks(KeptEntries):
         """`frontmatter.load_mapping`, loaded now or in an earlier build (its mistake too)."""
         if not self.enabled:
             return frontmatter.load_mapping(source, first_line)
-        key = digest("front matter", frontmatter.LOADER, first_line, _sha256(source))
+        key = digest("front matter", frontmatter.LOADER, first_line, text_sha256(source))
         record = self._take(key, _front_matter)
         if record is None:
             try:
@@ -61,7 +60,7 @@ class KeptChecks(KeptEntries):
         if not self.enabled:
             return find()
         path, body, first_line = text
-        key = digest(check, settings, path, first_line, _sha256(body))
+        key = digest(check, settings, path, first_line, text_sha256(body))
         record = self._take(key, _problems)
         if record is None:
             record = [[p.path, p.key, p.message, p.expected, p.suggestion, p.line, p.severity] for p in find()]
@@ -73,7 +72,7 @@ class KeptChecks(KeptEntries):
         if not self.enabled:
             return find()
         path, body, first_line = text
-        key = digest("lines", scan, path, first_line, _sha256(body))
+        key = digest("lines", scan, path, first_line, text_sha256(body))
         record = self._take(key, _lines)
         if record is None:
             record = [[number, item] for number, item in find()]
@@ -99,10 +98,6 @@ class KeptChecks(KeptEntries):
             self.used[key] = record
         self.taken += 1
         return record
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _front_matter(record: object) -> bool:

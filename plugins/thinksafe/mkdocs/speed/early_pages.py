@@ -24,7 +24,6 @@ one; otherwise MkDocs's steps run as they are.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import re
@@ -38,7 +37,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from thinksafe.core.cache import PACKAGE, PAGE_RECORDS, KeptEntries, Unkeyable, digest_written
+from thinksafe.core.cache import PACKAGE, PAGE_RECORDS, KeptEntries, Unkeyable, digest_written, text_sha256
 from thinksafe.mkdocs.lesson_page import LessonPage
 from thinksafe.mkdocs.speed.conversions import LogWatch
 from thinksafe.mkdocs.speed.page_outputs import _JINJA_COMMENT, PageOutputs, _code, _in_library, _text
@@ -220,7 +219,7 @@ class EarlyPages:
             site, file.src_uri, file.dest_uri, file.url, file.inclusion.name, file.generated_by,
             _class(type(page)), plain(page.__dict__.get("title")),
             _text(page.canonical_url), _text(page.abs_url), _text(page.edit_url),
-            hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest(),
+            text_sha256(source),
             origin.src, plain(origin.audience), plain(origin.lesson), canonical, first])
 
     def _skip(self, page: Page, record: Any, files) -> None:

@@ -47,6 +47,7 @@ from thinksafe.core.cache import (
     digest_written,
     fingerprint,
     path,
+    text_sha256,
     write_atomically,
 )
 from thinksafe.mkdocs.speed.conversions import LogWatch
@@ -493,7 +494,7 @@ def _sidebar_written(info) -> bool:
 def _long_text(text: str) -> dict:
     """Long text as a key holds it: its class (Markup is HTML, not text) and its SHA-256. The
     key "\0sha256" is one no mapping of MkDocs's or ThinkSafe's has."""
-    return {"\0sha256": [_name(type(text)), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()]}
+    return {"\0sha256": [_name(type(text)), text_sha256(text)]}
 
 
 def _nav_items(items, plain) -> list:

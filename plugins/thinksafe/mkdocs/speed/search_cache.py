@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Any
 
 from material.plugins.search import plugin as material_search
 
-from thinksafe.core.cache import SEARCH_ENTRIES, KeptEntries, Unkeyable, digest
+from thinksafe.core.cache import SEARCH_ENTRIES, KeptEntries, Unkeyable, digest, text_sha256
 from thinksafe.mkdocs.speed.search_parse import adder
 
 FIELDS = ("location", "title", "text")  # in every entry Material makes
@@ -27,7 +26,7 @@ def page_key(page, index_config: dict) -> str:
     content = page.content
     if isinstance(content, str):
         content = ["sha256", type(content).__name__,
-                   hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()]
+                   text_sha256(content)]
     return digest(page.url, page.title, meta, _toc(page.toc), content, index_config)
 
 
