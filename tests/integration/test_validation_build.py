@@ -176,6 +176,29 @@ def test_a_link_that_leads_nowhere_names_the_lesson_file_and_strict_fails(site):
     assert site.build("--strict").returncode != 0
 
 
+def test_a_page_s_link_to_the_packs_with_packs_off_names_the_page_line_and_setting(site):
+    site.plugin_options(packs=False)
+    site.write("lessons/plan.md", lesson("Plan", audiences=["teachers"]))
+    site.write("teachers/index.md", "# Teachers\n\nEach plan has a [lesson pack](packs.md).\n\n"
+               "Or [the plan's pack](../packs/plan.zip), [a typo](../lesons/plan.md).\n")
+    build = site.build()
+    assert build.returncode == 0, build.output
+    for line, url in ((3, "packs.md"), (5, "../packs/plan.zip")):
+        assert (f"content/teachers/index.md:{line}: (link): '{url}' leads to the lesson packs, which this site "
+                "does not make (they need `packs: true` and a teachers' audience); expected a link to a lesson, "
+                "a page or a file inside the content folder; remove the link, or set `packs: true` under the "
+                "thinksafe plugin in mkdocs.yml") in build.output
+    # A page's broken link is named with its line and a hint, as a lesson's is.
+    assert ("content/teachers/index.md:5: (link): '../lesons/plan.md' leads to content/lesons/plan.md, which "
+            "does not exist") in build.output
+    assert site.build("--strict").returncode != 0
+    site.plugin_options(packs=True)  # with packs on, the same links lead somewhere: only the typo warns
+    build = site.build()
+    assert build.returncode == 0, build.output
+    assert "leads to the lesson packs" not in build.output
+    assert build.output.count("(link):") == 1, build.output
+
+
 def test_an_extension_that_puts_pictures_from_another_site_in_pages_stops_the_build(site):
     site.config["markdown_extensions"] = ["pymdownx.emoji"]  # its default: emoji from a CDN
     site.write("index.md", "# Home\n\nHello :smile:\n")

@@ -3,7 +3,7 @@ nowhere and accessibility lint."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from thinksafe.core.checks.mdlint import lint
@@ -30,22 +30,27 @@ def review_lessons(lessons: list[Lesson], site: SiteConfig,
     return problems
 
 
-def review_links(model: SiteModel, files: frozenset[str], memo: LineMemo = fresh_lines) -> list[Problem]:
-    """Links from published lessons that would lead nowhere: to a draft, to nothing in the
-    content folder (`files`) or among the pages ThinkSafe makes, or out of the content folder.
+def review_links(model: SiteModel, files: frozenset[str], memo: LineMemo = fresh_lines,
+                 pages: Sequence[tuple[str, str, int]] = (), shown_as: str = "content",
+                 packs: bool = True) -> list[Problem]:
+    """Links from published lessons and the other pages (as `content.page_texts` gives them)
+    that would lead nowhere: to a draft, to nothing in the content folder (`files`) or among the
+    pages ThinkSafe makes, or out of the content folder. `packs`: whether the site makes the
+    packs page and the packs (see `links.Targets`).
 
     A lesson is read on several copies, so MkDocs's own warning for such a link names a copy
     (`8-10/a.md`) and the link as rewritten for it; this names the lesson's file and line.
 
-    `memo`: each lesson's links with their lines, scanned or kept; where they lead is looked
+    `memo`: each text's links with their lines, scanned or kept; where they lead is looked
     at in every build, since it depends on the other files.
     """
-    targets = links.Targets(model, files)
+    targets = links.Targets(model, files, packs)
+    texts = [(lesson.path, lesson.src, lesson.body, lesson.body_line) for lesson in model.lessons] + \
+        [(path, path[len(shown_as) + 1:], body, first_line) for path, body, first_line in pages]
     problems = []
-    for lesson in model.lessons:
-        for number, url in memo("links", (lesson.path, lesson.body, lesson.body_line),
-                                partial(_links_in, lesson.body, lesson.body_line)):
-            problems += _link_problems(model, targets, lesson, url, number)
+    for path, src, body, first_line in texts:
+        for number, url in memo("links", (path, body, first_line), partial(_links_in, body, first_line)):
+            problems += _link_problems(model, targets, path, src, url, number)
     return problems
 
 
@@ -54,26 +59,31 @@ def _links_in(body: str, first_line: int) -> list[tuple[int, str]]:
     return [(number, url) for number, line in prose_lines(body, first_line) for url in addresses_in(line)]
 
 
-def _link_problems(model: SiteModel, targets: links.Targets, lesson: Lesson, url: str,
+def _link_problems(model: SiteModel, targets: links.Targets, path: str, src: str, url: str,
                    number: int) -> list[Problem]:
-    draft = links.links_to_draft(model, lesson.src, url)
+    draft = links.links_to_draft(model, src, url)
     if draft:
-        return [Problem(lesson.path, "(link)", f"'{url}' leads to {draft}, a draft that is left out of the site",
+        return [Problem(path, "(link)", f"'{url}' leads to {draft}, a draft that is left out of the site",
                         "a link to a published lesson", "publish that lesson or remove the link",
                         number, severity="warning")]
-    target = targets.missing(lesson.src, url)
+    target = targets.missing(src, url)
     if target is None:
         return []
     expected = "a link to a lesson, a page or a file inside the content folder"
     if target.startswith(".."):
-        return [Problem(lesson.path, "(link)", f"'{url}' leads out of the content folder, "
+        return [Problem(path, "(link)", f"'{url}' leads out of the content folder, "
                         "where nothing is published, so it would lead nowhere", expected,
                         "copy the file into the content folder and link to it there, "
                         "or link to its web address", number, severity="warning")]
-    folder = lesson.path[:len(lesson.path) - len(lesson.src)]  # 'content/', as shown
-    meant = targets.closest(lesson.src, target)
+    if targets.is_packs(target):
+        return [Problem(path, "(link)", f"'{url}' leads to the lesson packs, which this site does not make "
+                        "(they need `packs: true` and a teachers' audience)", expected,
+                        "remove the link, or set `packs: true` under the thinksafe plugin in mkdocs.yml",
+                        number, severity="warning")]
+    folder = path[:len(path) - len(src)]  # 'content/', as shown
+    meant = targets.closest(src, target)
     hint = f"did you mean '{meant}'?" if meant else "check the name, or remove the link"
-    return [Problem(lesson.path, "(link)", f"'{url}' leads to {folder}{target}, which does not exist",
+    return [Problem(path, "(link)", f"'{url}' leads to {folder}{target}, which does not exist",
                     expected, hint, number, severity="warning")]
 
 

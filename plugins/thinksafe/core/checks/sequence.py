@@ -28,6 +28,7 @@ from thinksafe.core.help.content import fill_lessons, help_problems
 from thinksafe.core.help.settings import HelpConfig, needed_groups, parse_help
 from thinksafe.core.html.author_files import published_html_problems
 from thinksafe.core.html.offsite import converted_problems
+from thinksafe.core.model.paths import TEACHERS
 from thinksafe.core.model.plugin_settings import KEY, Options, given, option_problems
 from thinksafe.core.model.project import shown_path
 from thinksafe.core.model.provenance import DEFAULT_MAX_AGE_MONTHS, parse_max_age, review_problems
@@ -158,7 +159,8 @@ def check(project: Project, plan_packs: Callable[[Content], list[Problem]], *,
         problems += [problem for path, body in texts
                      for problem in converted_problems(path, convert(body), project.scripts)]
     warnings = review_lessons(content.model.lessons, site, measure, kept.problems) + \
-        review_links(content.model, content.files, kept.lines) + review_pages(pages, kept.problems) + \
+        review_links(content.model, content.files, kept.lines, pages, shown_as,
+                     settings.packs and TEACHERS in site.audience_ids) + review_pages(pages, kept.problems) + \
         review_problems(content.model.lessons, site.children_ids, settings.review_max_age) + \
         [p for p in in_help if p.severity != "error"]
     return Checked(content, pages, problems, warnings)

@@ -55,11 +55,16 @@ def links_to_draft(model: SiteModel, origin: str, url: str) -> str | None:
 class Targets:
     """Everything a link inside the site can lead to: the content folder's files, the pages
     ThinkSafe makes (lesson copies, landing pages, help, the packs page, the catalogue), the
-    packs, and the folders that hold any of them."""
+    packs, and the folders that hold any of them.
 
-    def __init__(self, model: SiteModel, files: frozenset[str]):
+    `packs`: whether the site makes the packs page and the packs (packs on, and a teachers'
+    section to list them in)."""
+
+    def __init__(self, model: SiteModel, files: frozenset[str], packs: bool = True):
         self.model = model
-        made = {landing_src(a.id) for a in model.site.audiences} | {HELP_SRC, PACKS_PAGE, CATALOG_SRC}
+        self.packs = packs
+        made = {landing_src(a.id) for a in model.site.audiences} | {HELP_SRC, CATALOG_SRC}
+        made |= {PACKS_PAGE} if packs else set()
         self.files = files
         self.paths = set(files) | set(model.copies()) | made
         self.folders = {folder for path in self.paths for folder in _folders(path)}
@@ -74,10 +79,14 @@ class Targets:
         if target == ".." or target.startswith("../"):
             return target
         # A page may be linked as its address (`../../help/`) as well as its file (`help.md`).
-        found = (target == "." or target in self.folders or target.startswith("packs/")
+        found = (target == "." or target in self.folders or (self.packs and target.startswith("packs/"))
                  or any(t in self.paths for t in (target, f"{target}.md", f"{target}/index.md"))
                  or _lesson_at(self.model, target) or target in self.model.drafts_by_src)
         return None if found else target
+
+    def is_packs(self, target: str) -> bool:
+        """Whether `target` (as `missing` gives it) is the packs page or a pack: there only with packs on."""
+        return target in (PACKS_PAGE, PACKS_PAGE[:-len(".md")]) or target.startswith("packs/")
 
     def closest(self, origin: str, target: str) -> str | None:
         """The link `origin` most likely meant instead of one to `target`, written from `origin`:
