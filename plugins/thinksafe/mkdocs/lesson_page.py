@@ -19,6 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 from thinksafe.core.model.extensions import READS_FILES, extension_module
 from thinksafe.mkdocs.markdown_links import LessonLinks
+from thinksafe.mkdocs.speed import inline_patterns
 from thinksafe.mkdocs.speed.conversions import ConversionCache, LogWatch
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs's own, whose level render consults
@@ -146,6 +147,7 @@ def _new(config) -> markdown.Markdown:
     for block in md.preprocessors:
         if type(block) in _HTML_BLOCKS:
             setattr(block, "run", partial(_html_blocks, block.run))  # noqa: B010 (an instance's own)
+    inline_patterns.install(md)  # patterns are not tried on text they cannot match
     return md
 
 
