@@ -19,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 from thinksafe.core.model.extensions import READS_FILES, extension_module
 from thinksafe.mkdocs.markdown_links import LessonLinks
-from thinksafe.mkdocs.speed import inline_patterns
+from thinksafe.mkdocs.speed import inline_patterns, toc_marker
 from thinksafe.mkdocs.speed.conversions import ConversionCache, LogWatch
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs's own, whose level render consults
@@ -148,6 +148,7 @@ def _new(config) -> markdown.Markdown:
         if type(block) in _HTML_BLOCKS:
             setattr(block, "run", partial(_html_blocks, block.run))  # noqa: B010 (an instance's own)
     inline_patterns.install(md)  # patterns are not tried on text they cannot match
+    toc_marker.install(md)  # nor the contents' marker looked for where no text holds it
     return md
 
 
