@@ -37,8 +37,11 @@ OUT = BENCH / "out"
 README = BENCH / "README.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 # Bytecode is cached under bench/out/ (the warm-up fills it), as an installed package has it.
+# Jinja's compiled templates are kept in the temporary folder (mkdocs/speed/compiled_templates.py):
+# under bench/out/ too, emptied before each fresh build, as a fresh machine (CI) has none.
+TEMPORARY = OUT / "tmp"
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-       "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
+       "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(OUT / "pycache"), "TMPDIR": str(TEMPORARY)}
 SOURCES = {"mkdocs.yml", "content"}
 PACKS_PAGE = Path("teachers/packs/index.html")  # the one page a site without packs lacks
 LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
@@ -144,6 +147,7 @@ class Result:
 
 def run_child(command: list[str], cwd: Path) -> Child:
     """Run a command to its end, timed, with CPU time and peak RSS from wait4; fail if it fails."""
+    TEMPORARY.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=err)
@@ -203,8 +207,11 @@ def check_output(variant: Variant, site: Path, child: Child, expected: int, less
 
 
 def clean(site: Path, fresh: bool) -> None:
-    """Delete the last build's output; when `fresh`, everything but mkdocs.yml and content/ too."""
+    """Delete the last build's output; when `fresh`, everything but mkdocs.yml and content/ too,
+    and Jinja's compiled templates."""
     doomed = [p for p in site.iterdir() if p.name not in SOURCES] if fresh else [site / "site"]
+    if fresh:
+        doomed += list(TEMPORARY.glob("_jinja2-cache-*"))
     for path in doomed:
         if path.is_dir():
             shutil.rmtree(path)

@@ -246,7 +246,8 @@ def test_a_folder_that_cannot_be_written_is_no_error(tmp_path):
     blocker.write_text("not a folder")
     cache.write_stamped(blocker / "entries.json", "pages", {"k": 1})
     assert blocker.read_text() == "not a folder"
-    assert cache.template_folder(blocker) is None
+    cache.drop_old_templates(blocker)
+    assert blocker.read_text() == "not a folder"
 
 
 def test_kept_entries_save_what_this_build_used(tmp_path):
@@ -267,18 +268,32 @@ def test_with_caching_off_nothing_is_named_read_or_written(tmp_path):
     entries = cache.KeptEntries(None, cache.CONVERSIONS, "pages")
     entries.used = {"a": 1}
     entries.save()
-    assert not entries.enabled and cache.template_folder(None) is None
+    cache.drop_old_templates(None)
+    assert not entries.enabled
     assert list(tmp_path.iterdir()) == []
 
 
-def test_compiled_templates_of_other_code_are_dropped(tmp_path, monkeypatch):
-    folder = cache.template_folder(tmp_path)
-    assert folder == tmp_path / cache.TEMPLATES
-    (folder / "__jinja2_x.cache").write_bytes(b"compiled by this code")
-    assert cache.template_folder(tmp_path) == folder and (folder / "__jinja2_x.cache").exists()
-    monkeypatch.setattr(cache, "fingerprint", lambda: "other code")
-    assert cache.template_folder(tmp_path) == folder
-    assert [p.name for p in folder.iterdir()] == ["fingerprint"]
+def test_the_old_compiled_templates_folder_is_emptied_of_jinjas_files_alone(tmp_path):
+    old = tmp_path / cache.OLD_TEMPLATES
+    old.mkdir()
+    for name in ("fingerprint", "__jinja2_x.cache"):
+        (old / name).write_bytes(b"code")
+    cache.drop_old_templates(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    old.mkdir()  # `cache_dir` may name a folder of the owner's: its own files stay
+    (old / "__jinja2_y.cache").write_bytes(b"code")
+    (old / "mine.html").write_text("an owner's file")
+    cache.drop_old_templates(tmp_path)
+    assert [p.name for p in old.iterdir()] == ["mine.html"]
+
+
+def test_a_link_in_the_old_templates_place_is_not_followed(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "__jinja2_x.cache").write_text("not the cache's")
+    (tmp_path / cache.OLD_TEMPLATES).symlink_to(elsewhere)
+    cache.drop_old_templates(tmp_path)
+    assert (elsewhere / "__jinja2_x.cache").exists()
 
 
 def test_a_packs_zip_name_carries_its_key_and_hash_and_nothing_else_parses_as_one():

@@ -8,7 +8,8 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
   (`cache: false`). Every cache given None reads and writes nothing in it.
 - Names in the folder: `PACKS` (holding `PACK_RECORD`, `PLANS`, `PACKS_LOCK` and the ZIPs
   `zip_name` names), `CONVERSIONS`, `SEARCH_ENTRIES`, `PAGE_RECORDS`, `READING_LEVELS`, `SYLLABLES`,
-  `CHECKS`, `PUBLISHED`, `TEMPLATES`, `PAGES`.
+  `CHECKS`, `PUBLISHED`, `PAGES`. Never code: Jinja's compiled templates are kept outside it
+  (mkdocs/speed/compiled_templates.py), since a checkout may bring the folder with it.
   Temporary files start with ".tmp-" (and, in `PACKS`, ".probe-": a test that it can be written).
 - `fingerprint()`: every file of the installed thinksafe package and the versions of Python
   and of the libraries that shape output, hashed once per process.
@@ -20,7 +21,7 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
 - `read_stamped(path, field)` / `write_stamped(path, field, value)`: a JSON file stamped with
   the fingerprint; a missing, damaged or foreign file (other code's) reads as empty.
 - `KeptEntries`: a stamped file of entries by key that keeps what one build used.
-- `template_folder(folder)`: where Jinja keeps compiled templates, emptied for other code.
+- `drop_old_templates(folder)`: remove, unread, `OLD_TEMPLATES`, where they were once kept.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import fnmatch
 import functools
 import hashlib
 import itertools
@@ -55,9 +57,8 @@ READING_LEVELS = "reading-levels.json"
 SYLLABLES = "syllables.json"  # the syllables of every word counted, by language (core/reading/levels_cache.py)
 CHECKS = "checks.json"  # what the per-file checks found in each file (core/checks/kept.py)
 PUBLISHED = "published.json"  # each checked copy in the site folder, and its state (mkdocs/speed/published_copies.py)
-TEMPLATES = "templates"
 PAGES = "pages"  # each page's rendered template, as `<set>/<key>.html` (mkdocs/speed/page_outputs.py)
-_TEMPLATES_STAMP = "fingerprint"
+OLD_TEMPLATES = "templates"  # Jinja's compiled templates, kept here until 2026-12: removed unread
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the installed thinksafe package
 # The libraries whose version can change what a build writes (distribution → its top-level
@@ -371,21 +372,16 @@ class KeptEntries:
             write_stamped(self.path, self.field, self.used)
 
 
-def template_folder(cache: Path | None) -> Path | None:
-    """The folder of Jinja's compiled templates, emptied when other code filled it (Jinja checks
-    each template's source itself); None when caching is off or the folder cannot be written."""
-    found = path(cache, TEMPLATES)
-    if found is None:
-        return None
-    stamp = found / _TEMPLATES_STAMP
-    try:
-        if _holds(stamp, fingerprint().encode("ascii")):
-            return found
-        found.mkdir(parents=True, exist_ok=True)
-        for old in found.iterdir():
-            if old.name != _TEMPLATES_STAMP and old.is_file():
-                old.unlink(missing_ok=True)
-        write_atomically(stamp, fingerprint().encode("ascii"))
-    except OSError:  # a cache folder that cannot be written: templates are compiled each build
-        return None
-    return found
+def drop_old_templates(cache: Path | None) -> None:
+    """Remove Jinja's files from `OLD_TEMPLATES` in the cache folder, then the folder if that
+    empties it, without reading them: compiled templates are code (Jinja loads them with pickle
+    and marshal), and a checkout may have brought them. Nothing else is removed: `cache_dir`
+    may name any folder."""
+    old = path(cache, OLD_TEMPLATES)
+    if old is None or old.is_symlink() or not old.is_dir():  # a link: nothing reads it either
+        return
+    with contextlib.suppress(OSError):  # a folder that cannot be written: nothing reads it anyway
+        for file in old.iterdir():
+            if file.name == "fingerprint" or fnmatch.fnmatchcase(file.name, "__jinja2_*.cache"):
+                file.unlink()
+        old.rmdir()

@@ -62,6 +62,7 @@ from thinksafe.mkdocs.lesson_page import LessonPage
 from thinksafe.mkdocs.markdown_links import LEAVING_HTML, LessonLinks, finish
 from thinksafe.mkdocs.packs import LessonPacks, PackError
 from thinksafe.mkdocs.speed import material_nav
+from thinksafe.mkdocs.speed.compiled_templates import bytecode_cache
 from thinksafe.mkdocs.speed.conversions import ConversionCache, places
 from thinksafe.mkdocs.speed.early_pages import EarlyPages
 from thinksafe.mkdocs.speed.fragments import Fragments, Once
@@ -329,11 +330,11 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         # A page's contents, written once (partials/toc.html).
         env.globals["thinksafe_once"] = Once(self.settings.fast_templates)
         env.globals["thinksafe_translations"] = Translations()  # Material's words, looked up once a build
-        # Templates compiled in the last build are loaded, not compiled again (Jinja checks that
-        # each one's source is unchanged).
-        folder = cache.template_folder(build.cache_folder)
-        if folder is not None:  # None: caching is off, or the folder cannot be written
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        # Templates compiled in an earlier build are loaded, not compiled again (Jinja checks that
+        # each one's source is unchanged): from this user's own folder, never the cache folder.
+        cache.drop_old_templates(build.cache_folder)
+        if build.cache_folder is not None:  # None: `cache: false`
+            env.bytecode_cache = bytecode_cache(env)
         # Every {% include %} finds its template in Jinja's cache, by default a least-recently-used
         # list reordered on each hit (~33 a page); a build's few templates never need dropping.
         env.cache = dict(env.cache.items()) if isinstance(env.cache, jinja2.utils.LRUCache) else env.cache
