@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 
 from thinksafe.core import cache
 from thinksafe.core.cache import Unkeyable
+from thinksafe.core.checks.committed_cache import committed_cache
 from thinksafe.core.checks.content import Content, keep_last_good
 from thinksafe.core.checks.kept import KeptChecks
 from thinksafe.core.checks.sequence import Checked, Project, Settings, check, read_settings
@@ -174,9 +175,17 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         but writing nothing; `convert` as `check` takes it (the build passes none). With what
         was found, the packs as planned, and the reading levels and per-file checks as
         measured or kept (the build saves them), for the build. `building`: the packs to make
-        are begun as they are planned (`LessonPacks.begin`)."""
+        are begun as they are planned (`LessonPacks.begin`).
+
+        A cache folder holding files committed to git (core/checks/committed_cache.py) is read
+        by neither: it stops the build at once, and is `thinksafe check`'s first problem."""
         project = self.project(config)
         folder = cache.folder(project.root, self.settings.cache_dir, self.settings.cache)  # None: `cache: false`
+        committed = committed_cache(folder, project.root)
+        if committed and building:
+            raise PluginError(report(committed))
+        if committed:
+            folder = None  # `thinksafe check` reads nothing from it either
         packs, levels, kept = LessonPacks(project, folder, begin=building), ReadingCache(folder), KeptChecks(folder)
         try:
             checked = check(project, lambda content: packs.check(config, content), measure=levels.reading,
@@ -184,6 +193,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         except BaseException:
             packs.release()  # the packs begun are not made
             raise
+        checked.problems[:0] = committed
         return checked, packs, levels, kept
 
     def _help(self) -> HelpConfig:
