@@ -47,6 +47,12 @@ def plain() -> str:
     return index_all(SearchEntryCache(None)).generate_search_index(None)
 
 
+def made(cache: SearchEntryCache, index: material_search.SearchIndex) -> dict | None:
+    """The index data a wrapped index hands ThinkSafe instead of Material writing it down."""
+    index.generate_search_index(None)
+    return cache.made()
+
+
 def key(**change) -> str:
     return page_key(page(**change), CONFIG)
 
@@ -78,18 +84,33 @@ def test_the_key_tells_apart_what_json_alone_would_not():
 def test_a_second_build_takes_every_page_from_the_cache_without_parsing(tmp_path, monkeypatch):
     expected = plain()
     first = SearchEntryCache(tmp_path)
-    assert index_all(first).generate_search_index(None) == expected
+    assert made(first, index_all(first)) == json.loads(expected)
     first.save()
     assert (first.hits, first.parsed) == (0, 3)
     monkeypatch.setattr(material_search, "Parser", lambda: pytest.fail("parsed again"))
     second = SearchEntryCache(tmp_path)
     index = index_all(second)
-    assert index.generate_search_index(None) == expected
+    assert made(second, index) == json.loads(expected)
     assert (second.hits, second.parsed) == (3, 0)
     # The index gets copies: changing them changes nothing kept.
     index.entries[0]["tags"].append("changed")
     index.entries[0]["title"] = "changed"
     assert second.used == json.loads((tmp_path / cache_layer.SEARCH_ENTRIES).read_text())["pages"]
+
+
+def test_the_index_handed_over_is_what_materials_file_would_give_back(tmp_path):
+    # Front matter Material copies into an entry as it is (a date tag, a boost of 2.5): JSON
+    # writes a date as text, and ThinkSafe gets what the file would say, not the objects.
+    odd = [page(meta={"tags": [datetime.date(2026, 1, 2), "privacy"]}),
+           page("8-10/b/", "B", meta={"search": {"boost": 2.5}}), *PAGES[2:]]
+    for pages in (PAGES, odd):
+        expected = index_all(SearchEntryCache(None), pages).generate_search_index(None)
+        cache = SearchEntryCache(tmp_path)
+        index = index_all(cache, pages)
+        written = index.generate_search_index(None)
+        assert cache.made() == json.loads(expected)
+        assert cache.made() is None  # handed over once
+        assert json.loads(written)["docs"] == []  # Material writes no entries: ThinkSafe writes them
 
 
 def test_a_changed_page_is_parsed_and_pages_no_longer_built_are_dropped(tmp_path):
@@ -122,7 +143,7 @@ def test_other_code_or_a_broken_file_means_parsing_again(tmp_path, monkeypatch):
         else:
             path.write_text(text)
         cache = SearchEntryCache(tmp_path)
-        assert index_all(cache).generate_search_index(None) == plain()
+        assert made(cache, index_all(cache)) == json.loads(plain())
         assert (cache.hits, cache.parsed) == (0, 3), text
     path.write_text(json.dumps(data))
     assert SearchEntryCache(tmp_path).kept == data["pages"]
@@ -134,7 +155,8 @@ def test_without_a_folder_nothing_is_wrapped_or_written(tmp_path):
     cache = SearchEntryCache(None)
     index = material_search.SearchIndex(**CONFIG)
     cache.wrap(index)
-    assert "add_entry_from_context" not in vars(index)
+    assert "add_entry_from_context" not in vars(index) and "generate_search_index" not in vars(index)
+    assert made(cache, index) is None
     cache.save()
     assert list(tmp_path.iterdir()) == []
 
@@ -143,7 +165,7 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path):
     folder = tmp_path / "a-file"
     folder.write_text("not a folder")
     cache = SearchEntryCache(folder)
-    assert index_all(cache).generate_search_index(None) == plain()
+    assert made(cache, index_all(cache)) == json.loads(plain())
     cache.save()
     assert folder.read_text() == "not a folder"
 

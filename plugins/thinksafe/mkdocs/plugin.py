@@ -527,7 +527,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             return
-        index = json.loads(path.read_text(encoding="utf-8"))
+        index = self.build.search_entries.made() or json.loads(path.read_text(encoding="utf-8"))
         index["docs"] = with_copies(latest_only(index.get("docs", [])), self.build.search_copies)
         whole, parts = label_and_split(index, self.settings.site.audiences)
         path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
