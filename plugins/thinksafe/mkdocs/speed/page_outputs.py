@@ -235,8 +235,9 @@ class PageOutputs:
         if kept is not None and kept[0] is item and kept[1] is item.title and kept[2] is meta:
             return kept[3]
         first = item.children[0] if isinstance(item, Section) and item.children else None
-        written = [type(item).__name__, self._plain(item.title), self._plain(getattr(item, "url", None)),
-                   self._plain(meta) if meta else None, self._link(first)]
+        # Hashed: each page's key holds several (neighbours, ancestors), the same for many pages.
+        written = digest_written([type(item).__name__, self._plain(item.title), self._plain(getattr(item, "url", None)),
+                                  self._plain(meta) if meta else None, self._link(first)])
         self._links[id(item)] = item, item.title, meta, written
         return written
 
