@@ -27,6 +27,7 @@ COUNTS = re.compile(r"pages: (\d+) rendered, (\d+) kept from the last build")
 # Pages whose reading and building were skipped altogether (mkdocs/speed/early_pages.py).
 SKIPPED = re.compile(r"pages: (\d+) not read again, (\d+) written as kept without a step, (\d+) read after all")
 ON_SITE = re.compile(r"read after all, (\d+) left on the site unread")
+WITNESSED = re.compile(r"left on the site unread, (\d+) keyed by their witness")
 
 
 def build(root: Path, site: Path) -> str:
@@ -286,3 +287,24 @@ def test_a_page_recorded_in_the_tick_its_records_were_written_is_compared(genera
     output = build(generated, site)
     assert int(SKIPPED.search(output).group(2)) > 0 and ON_SITE.search(output).group(1) == "0"
     assert files_of(site) == first
+
+
+def test_pages_not_read_are_keyed_by_their_witness_until_what_their_context_is_made_from_changes(
+        generated, tmp_path):
+    # A page not read whose witness (early_pages.py: its source key, its pack, and all that
+    # every page's context is made from) is as its record says is keyed without its context
+    # being made; a new title in the navigation changes every witness, and each page is keyed
+    # from its context again, the site still a clean build's.
+    site = tmp_path / "site"
+    build(generated, site)
+    for name, edit, witnessed in [("unchanged", None, True), ("text", retext, True), ("title", retitle, False),
+                                  ("text after the title", retext, True)]:
+        if edit is not None:
+            edit_lesson(generated, edit)
+        output = build(generated, site)
+        taken = SKIPPED.search(output).group(2)
+        assert int(taken) > 20 and WITNESSED.search(output).group(1) == (taken if witnessed else "0"), name
+    clean = tmp_path / "clean"
+    shutil.copytree(generated, clean, ignore=shutil.ignore_patterns(".cache"))
+    build(clean, tmp_path / "clean-site")
+    assert files_of(site) == files_of(tmp_path / "clean-site")

@@ -76,6 +76,7 @@ class Build:
     search_copies: list[tuple[str, str]] = field(default_factory=list)  # (converted, finished) URLs
     offsite: list[Problem] = field(default_factory=list)  # what pages would load from another host
     shared_places: set[str] = field(default_factory=set)  # audiences whose lesson pages share fragments
+    catalog: str = ""  # the catalogue's SHA-256 (on_files): every lesson's place, title, summary, pack
     early: EarlyPages | None = None  # pages not read nor rendered again (None: caching is off)
     theme_listing: ThemeListing = field(default_factory=ThemeListing)  # until on_files
 

@@ -272,6 +272,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         config.nav = build.model.site_nav(config.nav, [f.src_uri for f in files.documentation_pages()], tabs)
         catalog = build_catalog(build.model, lambda src: build.file(src).url, packs=build.packs.paths())
         catalog_text = catalog_json(catalog)
+        build.catalog = cache.text_sha256(catalog_text)
         files.append(File.generated(config, CATALOG_SRC, content=catalog_text))
         # A lesson's conversion depends on where each lesson's copies are (its links lead
         # there), which the catalogue says, on the drafts and on this plugin's settings.

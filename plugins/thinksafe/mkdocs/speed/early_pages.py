@@ -75,7 +75,9 @@ class EarlyPages:
         self.skipped: dict[str, Page] = {}  # pages not read (yet), by src
         self.pending: dict[str, dict] = {}  # src → the record of a page read in this build
         self.files = None
-        self.not_read = self.taken = self.late = self.on_site = 0
+        self.site_key: str | None = None  # what the reading of every page shares (`_site_key`)
+        self._base: str | None | bool = False  # every page's witness's shared part; False: not yet made
+        self.not_read = self.taken = self.late = self.on_site = self.witnessed = 0
 
     def start(self) -> None:
         """Wrap MkDocs's per-page steps for the build that is starting."""
@@ -93,7 +95,8 @@ class EarlyPages:
         """Keep the records of this build's pages; say what was skipped."""
         if self.records.enabled:
             log.debug(f"pages: {self.not_read} not read again, {self.taken} written as kept "
-                      f"without a step, {self.late} read after all, {self.on_site} left on the site unread")
+                      f"without a step, {self.late} read after all, {self.on_site} left on the site unread, "
+                      f"{self.witnessed} keyed by their witness")
             self.records.save()
 
     # MkDocs's reading of a page
@@ -135,6 +138,7 @@ class EarlyPages:
             return
         if site is None:
             return
+        self.site_key = site
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             if file.page is None and file.inclusion.is_not_in_nav() and not file.inclusion.is_excluded():
                 Page(None, file, config)  # as MkDocs makes it on reading it, to be keyed too
@@ -242,6 +246,8 @@ class EarlyPages:
 
     def _build(self, page: Page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
         assert self._originals is not None
+        if self._base is False:  # the first page built: every page is read and the navigation made
+            self._base = self._witness_base(config, doc_files, nav, env)
         src = page.file.src_uri
         if src in self.skipped:
             if not excluded and self._take(page, config, doc_files, nav, env):
@@ -254,18 +260,14 @@ class EarlyPages:
         """Write a page not read as it was kept, with its search entries; False when either is not kept."""
         if self.outputs.finish is None:  # what is kept is not the finished page
             return False
-        config._current_page = page
-        page.active = True
-        try:
-            context = mkdocs_build.get_context(nav, doc_files, config, page)
-            name = page.meta.get("template", "main.html")
-            context = self.plugin.on_page_context(context, page=page, config=config, nav=nav)
-            key = self.outputs.key(env, name, context)
-        finally:
-            page.active = False
-            config._current_page = None
         source = self.keys[page.file.src_uri]
         record = self.records.used[source]
+        witness, known = self._witness(page), record.get("witness")
+        if witness is not None and _witnessed(known) and known[0] == witness:
+            key: str | None = known[1]  # its context would be the one keyed then: not made again
+            self.witnessed += 1
+        else:
+            key = self._key(page, config, doc_files, nav, env)
         entries = self.search.entries(record["search"]) if record["search"] else []
         if key is None or entries is None:
             return False
@@ -282,11 +284,67 @@ class EarlyPages:
             # What the site's file holds, for the next build: the output under this key.
             self.records.used[source] = record = {
                 **record, "site": None if state is None else [path, list(state), key]}
+        if witness is not None and known != [witness, key]:
+            self.records.used[source] = record = {**record, "witness": [witness, key]}
         self.search.take(record["search"], entries)
         twin = record["twin"]  # the same output under the key on the page's contents
         self.outputs.take(key, *([twin[1]] if twin is not None and twin[0] == key else []))
         self.taken += 1
         return True
+
+    def _key(self, page: Page, config, doc_files, nav, env) -> str | None:
+        """The page's output key (`PageOutputs.key`), from the context MkDocs and ThinkSafe make for it."""
+        config._current_page = page
+        page.active = True
+        try:
+            context = mkdocs_build.get_context(nav, doc_files, config, page)
+            name = page.meta.get("template", "main.html")
+            context = self.plugin.on_page_context(context, page=page, config=config, nav=nav)
+            return self.outputs.key(env, name, context)
+        finally:
+            page.active = False
+            config._current_page = None
+
+    def _witness_base(self, config, doc_files, nav, env) -> str | None:
+        """The shared part of every page's witness (`_witness`): all that the context of any page
+        is made from, but the page's own reading and pack. None: no page has a witness."""
+        if self.site_key is None or self.outputs.finish is None:
+            return None
+        context = mkdocs_build.get_context(nav, doc_files, config)
+        site = self.outputs.site(env, context)
+        if not site:
+            return None
+        pages = [file.page for file in doc_files if file.page is not None]
+        chain = [[p.file.src_uri, _src(p.previous_page), _src(p.next_page)] for p in pages]
+        try:
+            return digest_written([site, self.site_key, self.outputs.navigation(nav, context.get("build_date_utc")),
+                                   chain, sorted(self.build.shared_places), self.build.catalog])
+        except Unkeyable as error:
+            log.debug(f"pages are keyed from their contexts in this build: {error}")
+            return None
+
+    def _witness(self, page: Page) -> str | None:
+        """A hash of all that the page's context (and so its output key) is made from.
+
+        MkDocs's `get_context` and ThinkSafe's `on_page_context` make it from: the code, the
+        settings, the theme and the environment's globals (`PageOutputs.site`); the site's files,
+        lessons and their places (`_site_key`); the page's own reading, origin, lesson and
+        address (its source key); the navigation, whose every item's title, address and front
+        matter a page may show (`PageOutputs.navigation`); each page's neighbours (`chain`); the
+        audiences whose pages share fragments; the catalogue (the lessons' topics, titles and
+        counts in the sidebar's links to a topic's list); and the lesson's pack. While these
+        are unchanged, so is the context, and so the output key it gave when it was last made,
+        which the page's record keeps with the witness: the context is not made again."""
+        if not self._base:
+            return None
+        source = self.keys.get(page.file.src_uri)
+        if source is None:
+            return None
+        pack, _ = self.build.packs.link(self.build.origin(page.file.src_uri).lesson, page.file.url)
+        try:
+            return digest_written([self._base, source, self.outputs._plain(pack)])
+        except Unkeyable:
+            return None
 
     def _on_site(self, record: dict, key: str, path: str) -> bool:
         """Whether the site's file at `path` holds the output kept under `key`, as this page's
@@ -325,7 +383,9 @@ class EarlyPages:
             noted = self.search.noted.pop(src)
         outputs = getattr(page, "thinksafe_outputs", [])  # [on its contents, on its source key]
         twin = [outputs[1], outputs[0]] if len(outputs) == 2 else None
-        self.records.used[self.keys[src]] = {**record, "search": noted, "twin": twin}
+        witness = self._witness(page) if twin is not None else None
+        self.records.used[self.keys[src]] = {**record, "search": noted, "twin": twin,
+                                             "witness": None if witness is None else [witness, outputs[1]]}
 
 
 # What a page not read lacks: its contents, table of contents and Markdown. Material's and
@@ -388,6 +448,15 @@ def _record(page: Page, copies: list) -> dict:
             "level": logging.getLogger("mkdocs").getEffectiveLevel()}
 
 
+def _src(page) -> str | None:
+    return None if page is None else page.file.src_uri
+
+
+def _witnessed(known: object) -> bool:
+    """Whether a record's `witness` is one: [witness, output key]."""
+    return isinstance(known, list) and len(known) == 2 and all(isinstance(k, str) for k in known)
+
+
 def _class(kind: type) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
@@ -442,9 +511,8 @@ def _usable(record: object, page: Page, level: int, files) -> bool:
             isinstance(c, list) and len(c) == 2 and all(isinstance(u, str) for u in c) for c in copies)
         search, conversion = record["search"], record["conversion"]
         ok = ok and (conversion is None or isinstance(conversion, str))
-        twin = record["twin"]
-        ok = ok and (twin is None or (isinstance(twin, list) and len(twin) == 2
-                                      and all(isinstance(k, str) for k in twin)))
+        twin, witness = record["twin"], record.get("witness")
+        ok = ok and (twin is None or _witnessed(twin)) and (witness is None or _witnessed(witness))
         ok = ok and record["class"] in (_class(type(page)), _LESSON_PAGE if type(page) is Page else None)
         return ok and (search is None or isinstance(search, str))
     except (KeyError, TypeError, ValueError):

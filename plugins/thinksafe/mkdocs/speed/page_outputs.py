@@ -145,15 +145,7 @@ class PageOutputs:
         A page read in this build has both: its output is kept under each, so that a change that
         reads every page again (a lesson's new audience moves every lesson's links) renders only
         the pages whose contents changed, and a build that does not read it finds it."""
-        if self.folder is None:
-            return []
-        if self._site is None:
-            try:
-                self._site = digest(self._site_parts(env, context))
-            except Unkeyable as error:
-                log.debug(f"pages are rendered without kept outputs in this build: {error}")
-                self._site = ""
-        if not self._site:
+        if not self.site(env, context):
             return []
         page = context["page"]
         try:
@@ -176,6 +168,26 @@ class PageOutputs:
         except Unkeyable as error:
             log.debug(f"{page.file.src_uri}: rendered without a kept output ({error})")
             return []
+
+    def site(self, env, context: Mapping) -> str:
+        """The part of every page's key this build shares (`_site_parts`), found once; "": none
+        (a value that cannot be written down, or no cache folder), and so no page is keyed."""
+        if self.folder is None:
+            return ""
+        if self._site is None:
+            try:
+                self._site = digest(self._site_parts(env, context))
+            except Unkeyable as error:
+                log.debug(f"pages are rendered without kept outputs in this build: {error}")
+                self._site = ""
+        return self._site
+
+    def navigation(self, nav: Navigation, date: object) -> str:
+        """What any page can show of the navigation, hashed: every item's kind, title, address,
+        front matter and children (`_nav`'s whole), with the build's date where a template
+        writes it (`_variable`). For `EarlyPages`' witness of a page's key."""
+        return digest_written([self._memoized(nav, lambda: _nav_items(nav.items, self._plain)),
+                               str(date) if self._dated else None])
 
     def _variable(self, variable: str, context: Mapping, name: str) -> object:
         value = context[variable]
