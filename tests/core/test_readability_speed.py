@@ -144,6 +144,29 @@ def test_a_word_searched_for_in_the_dictionary_has_the_line_the_whole_table_give
         assert syllables._first_rest(word) == table.get(word), word
 
 
+def test_a_word_is_searched_for_among_the_lines_of_its_first_letter_only(monkeypatch):
+    text = syllables._dictionary_text()
+    searched = []
+
+    class Watched(str):  # the dictionary's text, noting where each search for a line looks
+        def find(self, needle, *bounds):
+            if needle.startswith("\n") and len(needle) > 2:
+                searched.append((needle, *bounds))
+            return str.find(self, needle, *bounds)
+
+    monkeypatch.setattr(syllables, "_dictionary_text", lambda: Watched(text))
+    syllables._lines_starting.cache_clear()
+    try:
+        for word in ["password", "read", "zebra", "qwxz"]:
+            assert syllables._first_rest(word) == syllables._first_pronunciations().get(word), word
+            first, last = text.find("\n" + word[0]), text.rfind("\n" + word[0])
+            assert searched and all(first <= start and end <= last + len(word) + 1
+                                    for needle, start, end in searched), word
+            searched.clear()
+    finally:
+        syllables._lines_starting.cache_clear()
+
+
 def test_a_word_is_looked_up_without_making_the_whole_table(monkeypatch):
     syllables._first_pronunciations.cache_clear()
     syllables.word_syllables.cache_clear()

@@ -94,7 +94,11 @@ def _first_rest(word: str) -> str | None:
     if not word or word.split() != [word] or not _searchable():
         return _first_pronunciations().get(word)
     text, needle = _dictionary_text(), "\n" + word
-    start = 0 if text.startswith(word) else text.find(needle) + 1
+    # Every line after the first that starts with the word is among those that start with its
+    # first character: searched there only, not from the top of the dictionary each time.
+    first, last = _lines_starting(word[0])
+    bound = last + len(needle) if last >= 0 else 0
+    start = 0 if text.startswith(word) else text.find(needle, first, bound) + 1
     if start == 0 and not text.startswith(word):
         return None
     while True:
@@ -103,10 +107,19 @@ def _first_rest(word: str) -> str | None:
         entry = _entry(text[start:end])
         if entry is not None and entry[0] == word:
             return entry[1]
-        found = text.find(needle, end)  # the next line that starts with the word
+        found = text.find(needle, max(end, first), bound)  # the next line that starts with the word
         if found < 0:
             return None
         start = found + 1
+
+
+@functools.cache
+def _lines_starting(character: str) -> tuple[int, int]:
+    """Where the newlines before the first and the last line (after the first line) that start
+    with `character` are in the dictionary's text; (0, -1) when no such line."""
+    text, needle = _dictionary_text(), "\n" + character
+    first = text.find(needle)
+    return (first, text.rfind(needle)) if first >= 0 else (0, -1)
 
 
 # Words counted by an earlier build, by language (levels_cache.py hands them over before it
