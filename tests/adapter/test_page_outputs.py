@@ -105,7 +105,7 @@ def test_a_page_kept_under_two_keys_is_written_once(tmp_path, monkeypatch):
     for links in (True, False):
         cache = tmp_path / f"cache-{links}"
         if not links:
-            monkeypatch.setattr("os.link", lambda *args: (_ for _ in ()).throw(OSError("no links")))
+            monkeypatch.setattr("os.link", lambda *args, **kwargs: (_ for _ in ()).throw(OSError("no links")))
         config, files, page, nav = setup(tmp_path)
         page.thinksafe_source = "0" * 64
         outputs = PageOutputs(cache)

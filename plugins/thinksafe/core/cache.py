@@ -8,8 +8,9 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
   (`cache: false`). Every cache given None reads and writes nothing in it.
 - Names in the folder: `PACKS` (holding `PACK_RECORD`, `PLANS`, `PACKS_LOCK` and the ZIPs
   `zip_name` names), `CONVERSIONS`, `SEARCH_ENTRIES`, `PAGE_RECORDS`, `READING_LEVELS`, `SYLLABLES`,
-  `CHECKS`, `PUBLISHED`, `PAGES`. Never code: Jinja's compiled templates are kept outside it
-  (mkdocs/speed/compiled_templates.py), since a checkout may bring the folder with it.
+  `CHECKS`, `PUBLISHED`, `PAGES` (a folder for each set, with `PAGES_INDEX`). Never code:
+  Jinja's compiled templates are kept outside it (mkdocs/speed/compiled_templates.py), since a
+  checkout may bring the folder with it.
   Temporary files start with ".tmp-" (and, in `PACKS`, ".probe-": a test that it can be written).
 - `fingerprint()`: every file of the installed thinksafe package and the versions of Python
   and of the libraries that shape output, hashed once per process.
@@ -17,7 +18,9 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
   and its SHA-256; `Unkeyable` when a value cannot be written the same in every process.
 - `digest_written(value)`: the SHA-256 of a value its caller wrote down as plain JSON data itself.
 - `text_sha256(text)`: the SHA-256 of text, as every key holds a text's contents.
-- `write_atomically(path, data)`: whole or not at all.
+- `write_atomically(path, data)`: whole or not at all; `link_atomically(source, path)`: a file
+  kept under another name without a copy.
+- `read_checked(path, sha256)`: a regular file's bytes, only while they are the bytes `sha256` names.
 - `read_stamped(path, field)` / `write_stamped(path, field, value)`: a JSON file stamped with
   the fingerprint; a missing, damaged or foreign file (other code's) reads as empty.
 - `KeptEntries`: a stamped file of entries by key that keeps what one build used.
@@ -42,6 +45,7 @@ from collections.abc import Mapping
 from enum import Enum
 from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 PACKS = "packs"  # lesson packs (core/packs/cache.py), and in it:
@@ -58,6 +62,7 @@ SYLLABLES = "syllables.json"  # the syllables of every word counted, by language
 CHECKS = "checks.json"  # what the per-file checks found in each file (core/checks/kept.py)
 PUBLISHED = "published.json"  # each checked copy in the site folder, and its state (mkdocs/speed/published_copies.py)
 PAGES = "pages"  # each page's rendered template, as `<set>/<key>.html` (mkdocs/speed/page_outputs.py)
+PAGES_INDEX = "index.json"  # in each set of `PAGES`: every kept output's key → the SHA-256 of its bytes
 OLD_TEMPLATES = "templates"  # Jinja's compiled templates, kept here until 2026-12: removed unread
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the installed thinksafe package
@@ -298,6 +303,53 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def link_atomically(source: str | Path, path: Path) -> bool:
+    """Make `path` another name of the file at `source` (a hard link: no bytes copied), replacing
+    whatever had that name; False where the file system makes no link (another device, none at all)."""
+    try:
+        os.link(source, path, follow_symlinks=False)
+        return True
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    for _ in range(1000):  # a link made apart, then renamed over the old name (a link planted there too)
+        temporary = path.parent / f".tmp-{os.getpid()}-{next(_temporaries)}"
+        try:
+            os.link(source, temporary, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError:
+            return False
+        try:
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+            return False
+        return True
+    return False
+
+
+def read_checked(path: Path, sha256: str) -> bytes | None:
+    """The bytes of the regular file at `path` (a link is not followed) when their SHA-256 is
+    `sha256`; None otherwise: no file, another kind of file, or other bytes."""
+    try:
+        handle = os.open(path, _READ)
+    except OSError:
+        return None
+    try:
+        with open(handle, "rb") as stream:
+            if not S_ISREG(os.fstat(handle).st_mode):
+                return None
+            data = stream.read()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
+_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def _new_temporary(folder: Path) -> tuple[Path, int]:

@@ -226,8 +226,9 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         # Material's search plugin made its index in on_config: unchanged pages' entries are kept.
         folder = packs.cache_folder
         search_entries = SearchEntryCache(folder)
+        outputs = PageOutputs(folder)  # a page rendered is kept as the site's file MkDocs writes from it
         self.state = Build(project, content, packs, levels, search_entries, ConversionCache(folder), folder,
-                           PageOutputs(folder), SiteWrites(PublishedCopies(folder)))
+                           outputs, SiteWrites(PublishedCopies(folder), observe=outputs.written))
         _build_packs(packs)
         name_copies({src: lesson.path for src, (lesson, _) in content.model.copies().items()})
         for draft in content.drafts:

@@ -15,11 +15,16 @@ every process leaves its page without a key: it is rendered, as is a render that
 The parts are first written as plain data here (MkDocs's objects: pages, navigation, plugins,
 the theme), then hashed by `core.cache.digest` (the site's part) and `digest_written` (each
 page's part, written down here as plain JSON data of exact types).
+
+A finished page's output is kept as the site's file MkDocs wrote from it, under another name
+(`<key>.html`, a hard link): a new file for each page of a clean build was a quarter of its
+time, in the file system. Each set's index (`PAGES_INDEX`) names every output's SHA-256, and an
+output is read only while its bytes are those (`core.cache.read_checked`, which follows no
+link): a site file written over in place (by hand, by another tool) is rendered again, never taken.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime
 import functools
@@ -42,13 +47,18 @@ from mkdocs.structure.pages import Page
 from thinksafe.core.cache import (
     PACKAGE,
     PAGES,
+    PAGES_INDEX,
     Unkeyable,
     digest,
     digest_written,
     fingerprint,
+    link_atomically,
     path,
+    read_checked,
+    read_stamped,
     text_sha256,
     write_atomically,
+    write_stamped,
 )
 from thinksafe.mkdocs.speed.conversions import LogWatch
 
@@ -95,7 +105,11 @@ class PageOutputs:
         self.finish: Callable[[str, Page], str] | None = None
         self._lists_pages = True  # whether some template reads `pages`, the list of every page
         self._own_folder: Path | None = None  # `_own()`, once known
-        self._listed: set[str] | None = None  # the names in it when this build first read it
+        self._index: dict[str, str] | None = None  # key → SHA-256 of each output the set's last build kept
+        self._made: dict[str, str] = {}  # key → SHA-256 of each output kept in this build
+        # A site file's path → the keys and output of the page rendered for it: kept once MkDocs
+        # has written it (`written`), as that file under each key.
+        self._pending: dict[str, tuple[list[str], str]] = {}
 
     def wrap(self, env) -> None:
         """Make `env.get_template(name)`, as MkDocs calls it for a page, give a template that
@@ -128,9 +142,42 @@ class PageOutputs:
             log.debug(f"{page.file.src_uri}: rendered")
             if self.finish is not None:
                 output = Finished(self.finish(output, page))
-        if not watch.seen and keys:  # a render that said something says it again
-            self._write(keys, output)
+        if not watch.seen and keys and page is not None:  # a render that said something says it again
+            self._keep(keys, output, page)
         return output
+
+    def _keep(self, keys: list[str], output: str, page: Page) -> None:
+        """Keep a rendered page's output: a finished page as the site's file MkDocs writes from it
+        (one file, no copy: `written`), any other in a file of its own."""
+        if self.finish is not None and output.strip():
+            self._pending[os.path.normpath(page.file.abs_dest_path)] = (keys, output)
+        else:
+            self._write(keys, output)
+
+    def written(self, path: str, content: bytes) -> None:
+        """MkDocs wrote `content` to the site's file at `path` (or found it there): a page rendered
+        in this build for that file keeps its output as that file under each of its keys, when
+        it is the output's bytes; in a file of its own otherwise (a lone surrogate MkDocs wrote as
+        a character reference) or where links fail. The output is checked by its SHA-256 on
+        every read: the site's file may be written over later."""
+        pending = self._pending.pop(path, None)
+        if pending is None:
+            return
+        keys, output = pending
+        if output.encode("utf-8", "surrogatepass") != content:
+            self._write(keys, output)
+            return
+        sha256, folder = hashlib.sha256(content).hexdigest(), self._own()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache folder that cannot be written: the next build renders again
+            return
+        for key in keys:
+            if not link_atomically(path, folder / f"{key}.html"):
+                self._write(keys, output)
+                return
+            self._made[key] = sha256
+            self.used.add(key)
 
     def key(self, env, name: str, context: Mapping) -> str | None:
         """A hash of everything the template `name` can read for this page; None when some
@@ -333,26 +380,17 @@ class PageOutputs:
 
     def read(self, key: str) -> str | None:
         """The output kept under `key` in this build's set, if any."""
-        assert self.folder is not None  # a key is made only with a cache folder
-        if self._listed is None:  # one listing, rather than a failed open for each page of a clean build
-            try:
-                self._listed = set(os.listdir(self._own()))
-            except OSError:
-                self._listed = set()
-        if f"{key}.html" not in self._listed and key not in self.used:
-            return None
+        data = self._checked(key)
         try:
-            return (self._own() / f"{key}.html").read_bytes().decode("utf-8", "surrogatepass")
-        except (OSError, UnicodeDecodeError):
+            return None if data is None else data.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
             return None
 
     def read_written(self, key: str) -> bytes | None:
         """The output kept under `key` as MkDocs writes a page's (UTF-8, a lone surrogate as a
         character reference), or None when there is none or it is empty."""
-        assert self.folder is not None  # a key is made only with a cache folder
-        try:
-            data = (self._own() / f"{key}.html").read_bytes()
-        except OSError:
+        data = self._checked(key)
+        if data is None:
             return None
         try:
             data.decode("utf-8")  # no lone surrogate: the bytes are what MkDocs would write
@@ -364,30 +402,44 @@ class PageOutputs:
         return None if not data or data.isspace() else data
 
     def holds(self, key: str) -> bool:
-        """Whether an output is kept under `key` in this build's set (without reading it)."""
-        assert self.folder is not None and self._site  # a key is made only with both
-        try:  # (a path as text: a Path costs more than the look itself, on every page not read)
-            return os.stat(os.path.join(self.folder, self._site[:32], f"{key}.html")).st_size > 0
-        except OSError:
-            return False
+        """Whether an output is kept under `key` in this build's set (without reading it: its
+        content is checked when a build reads it)."""
+        return key in self._made or key in self._kept()
+
+    def _checked(self, key: str) -> bytes | None:
+        """The bytes kept under `key`, while they are those its set's index names (a file written
+        over, planted or half-written reads as none)."""
+        assert self.folder is not None  # a key is made only with a cache folder
+        sha256 = self._sha256(key)
+        return None if sha256 is None else read_checked(self._own() / f"{key}.html", sha256)
+
+    def _sha256(self, key: str | None) -> str | None:
+        return None if key is None else self._made.get(key) or self._kept().get(key)
+
+    def _kept(self) -> dict[str, str]:
+        """The index of this build's set as its last build left it: key → SHA-256 ({}: none)."""
+        if self._index is None:
+            found = read_stamped(self._own() / PAGES_INDEX, "outputs")
+            self._index = {k: v for k, v in found.items() if isinstance(v, str) and len(v) == 64}
+        return self._index
 
     def _write(self, keys: list[str], output: str, kept: str | None = None) -> None:
         """Keep `output` under each of `keys` but `kept` (a key it is already kept under): written
         once, in one file, its other names hard links to it (written again where links fail)."""
         assert self.folder is not None
-        folder, first, data = self._own(), kept, None
+        folder, first, data, known = self._own(), kept, b"", self._sha256(kept)
         for key in keys:
             if key == kept:
                 continue
             path = folder / f"{key}.html"
             try:
-                if first is not None and _linked(folder / f"{first}.html", path):
-                    self.used.add(key)
-                    continue
-                data = output.encode("utf-8", "surrogatepass") if data is None else data
-                write_atomically(path, data)
+                if first is None or known is None or not link_atomically(folder / f"{first}.html", path):
+                    data = data or output.encode("utf-8", "surrogatepass")
+                    known = hashlib.sha256(data).hexdigest()
+                    write_atomically(path, data)
+                    first = first or key
+                self._made[key] = known
                 self.used.add(key)
-                first = first or key
             except OSError:  # a cache folder that cannot be written: the next build renders again
                 pass
 
@@ -404,13 +456,19 @@ class PageOutputs:
         if self.folder is None:  # `cache: false`
             return
         log.debug(f"pages: {self.rendered} rendered, {self.kept} kept from the last build")
+        for keys, output in self._pending.values():  # rendered, and not written by MkDocs after all
+            self._write(keys, output)
+        self._pending = {}
         if not self._site or not self.folder.is_dir():  # no page was keyed: no set of this build's
             return
         own = self._own()
+        index = {key: sha256 for key in self.used if (sha256 := self._sha256(key)) is not None}
         try:
             for kept in own.glob("*.html"):
-                if kept.stem not in self.used:
+                if kept.stem not in index:
                     kept.unlink(missing_ok=True)
+            if index or own.is_dir():
+                write_stamped(own / PAGES_INDEX, "outputs", index)
             if own.is_dir():
                 os.utime(own)  # used now, whether or not a file in it changed
             others = [entry for entry in self.folder.iterdir() if entry != own]
@@ -422,20 +480,6 @@ class PageOutputs:
                 shutil.rmtree(old, ignore_errors=True)
         except OSError:  # a cache folder that cannot be written, or changed meanwhile: old outputs stay
             return
-
-
-def _linked(kept: Path, path: Path) -> bool:
-    """Whether `path` is now the file `kept` under another name (a hard link, or was already);
-    False where the file system makes no links, or `path` is another file."""
-    try:
-        os.link(kept, path)
-        return True
-    except FileExistsError:
-        with contextlib.suppress(OSError):
-            return os.path.samefile(kept, path)
-        return False
-    except OSError:
-        return False
 
 
 class Finished(str):

@@ -13,6 +13,7 @@ search index, the theme's assets) are made anew as MkDocs makes them.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from mkdocs import utils
 
@@ -22,8 +23,10 @@ from thinksafe.mkdocs.speed.published_copies import PublishedCopies
 class SiteWrites:
     """Wraps `mkdocs.utils.clean_directory` and `write_file` between `start()` and `finish()`."""
 
-    def __init__(self, copies: PublishedCopies | None = None) -> None:
+    def __init__(self, copies: PublishedCopies | None = None,
+                 observe: Callable[[str, bytes], None] | None = None) -> None:
         self.written = self.unchanged = 0
+        self.observe = observe  # told of each file written, or found holding what would be
         self.copies = copies if copies is not None else PublishedCopies(None)
         self._published: dict[str, str] = {}  # each checked copy this build published → its SHA-256
         self._originals: tuple | None = None
@@ -44,7 +47,9 @@ class SiteWrites:
         self.finish_wrapping()
         emptied = set()
         for path, state in self._kept.items():
-            if path not in self._made and _state(path) == state:
+            # Its change time aside: a link made or dropped (page_outputs.py keeps outputs as
+            # site files) changes it, not the bytes.
+            if path not in self._made and state is not None and (_state(path) or ())[:3] == state[:3]:
                 os.unlink(path)
                 emptied.add(os.path.dirname(path))
         for folder in sorted(emptied, key=len, reverse=True):
@@ -123,10 +128,12 @@ class SiteWrites:
         self._made.add(path)
         if _holds(path, content):
             self.unchanged += 1
-            return
-        assert self._originals is not None  # wrapped only between start() and finish()
-        self._originals[1](content, output_path)
-        self.written += 1
+        else:
+            assert self._originals is not None  # wrapped only between start() and finish()
+            self._originals[1](content, output_path)
+            self.written += 1
+        if self.observe is not None:
+            self.observe(path, content)
 
 
 def _state(path: str) -> tuple | None:
