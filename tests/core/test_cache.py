@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import datetime
 import functools
+import hashlib
 import itertools
 import json
 import os
@@ -62,6 +63,37 @@ def test_nothing_is_written_through_a_link_left_at_a_temporary_name(tmp_path, mo
     assert victim.read_bytes() == b"untouched" and (folder / "record.json").read_bytes() == b"written"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["record.json", f".tmp-{os.getpid()}-7", f".tmp-{os.getpid()}-8"])
+
+
+def test_a_link_made_over_a_planted_link_replaces_it_and_writes_nothing_through_it(tmp_path, monkeypatch):
+    # A kept page's output gets the site file's name in the cache folder: a link planted at that
+    # name, or at the foreseeable name of the link made apart, is replaced or passed over.
+    victim, source = tmp_path / "victim.txt", tmp_path / "page.html"
+    victim.write_bytes(b"untouched")
+    source.write_bytes(b"page")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / "key.html").symlink_to(victim)
+    monkeypatch.setattr(cache, "_temporaries", itertools.count(7))
+    (folder / f".tmp-{os.getpid()}-7").symlink_to(victim)
+    assert cache.link_atomically(source, folder / "key.html")
+    assert os.path.samefile(folder / "key.html", source) and not (folder / "key.html").is_symlink()
+    assert victim.read_bytes() == b"untouched"
+
+
+def test_a_kept_file_is_read_only_while_it_holds_the_bytes_named(tmp_path):
+    # Not through a link, not from a pipe (which would never end), not once its bytes changed.
+    data = b"<html>kept</html>"
+    named = hashlib.sha256(data).hexdigest()
+    kept, link, pipe = tmp_path / "kept.html", tmp_path / "link.html", tmp_path / "pipe.html"
+    kept.write_bytes(data)
+    link.symlink_to(kept)
+    os.mkfifo(pipe)
+    assert cache.read_checked(kept, named) == data
+    assert cache.read_checked(link, named) is None and cache.read_checked(pipe, named) is None
+    assert cache.read_checked(tmp_path / "missing.html", named) is None
+    kept.write_bytes(data.replace(b"kept", b"swap"))
+    assert cache.read_checked(kept, named) is None
 
 
 # --- The fingerprint -------------------------------------------------------------------------
