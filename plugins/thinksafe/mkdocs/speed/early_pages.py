@@ -384,7 +384,11 @@ class EarlyPages:
         outputs = getattr(page, "thinksafe_outputs", [])  # [on its contents, on its source key]
         twin = [outputs[1], outputs[0]] if len(outputs) == 2 else None
         witness = self._witness(page) if twin is not None else None
-        self.records.used[self.keys[src]] = {**record, "search": noted, "twin": twin,
+        # What the site's file holds, as `_take` notes it: so the next build leaves it unread
+        # (its output is kept under its source key, the file as MkDocs wrote it: page_outputs.py).
+        state = self.build.writes.state(page.file.abs_dest_path) if twin is not None else None
+        site = None if state is None else [page.file.abs_dest_path, list(state), outputs[1]]
+        self.records.used[self.keys[src]] = {**record, "search": noted, "twin": twin, "site": site,
                                              "witness": None if witness is None else [witness, outputs[1]]}
 
 
