@@ -45,6 +45,9 @@ def swapped_in(visit, url):
     v = visit()
     v.answer(EXIT, "<title>Weather</title><h1>Weather</h1>")
     v.page.goto(url)
+    # Material takes over a link only once it has fetched the sitemap (the addresses it may swap
+    # in): a click before that, on a loaded machine, loads the page instead.
+    v.page.wait_for_load_state("networkidle")
     v.page.evaluate("window.__loadedOnce = true")  # gone if a page is loaded instead of swapped in
     v.page.click("a.md-tabs__link[href$='8-10/']")
     v.page.wait_for_url(url + "8-10/")
