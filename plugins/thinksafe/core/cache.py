@@ -316,7 +316,7 @@ def link_atomically(source: str | Path, path: Path) -> bool:
     except OSError:
         return False
     for _ in range(1000):  # a link made apart, then renamed over the old name (a link planted there too)
-        temporary = path.parent / f".tmp-{os.getpid()}-{next(_temporaries)}"
+        temporary = _temporary_name(path.parent)
         try:
             os.link(source, temporary, follow_symlinks=False)
         except FileExistsError:
@@ -358,7 +358,7 @@ def _new_temporary(folder: Path) -> tuple[Path, int]:
     no file, folder or link has that name (O_EXCL), so nothing is written through a link left
     there; the folder is made only when missing."""
     for _ in range(1000):
-        temporary = folder / f".tmp-{os.getpid()}-{next(_temporaries)}"
+        temporary = _temporary_name(folder)
         try:
             return temporary, os.open(temporary, _CREATE, 0o644)
         except FileNotFoundError:
@@ -366,6 +366,11 @@ def _new_temporary(folder: Path) -> tuple[Path, int]:
         except FileExistsError:  # a dead process's, or planted: another name
             continue
     raise FileExistsError(f"no temporary file could be made in {folder}")
+
+
+def _temporary_name(folder: Path) -> Path:
+    """The next temporary name in `folder`: by process and count, so foreseeable; callers make it with O_EXCL."""
+    return folder / f".tmp-{os.getpid()}-{next(_temporaries)}"
 
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)

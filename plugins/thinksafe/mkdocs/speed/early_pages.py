@@ -42,6 +42,7 @@ from thinksafe.mkdocs.lesson_page import LessonPage
 from thinksafe.mkdocs.speed.conversions import LogWatch
 from thinksafe.mkdocs.speed.page_outputs import _JINJA_COMMENT, PageOutputs, _code, _in_library, _text
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
+from thinksafe.mkdocs.speed.site_writes import SiteWrites
 
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
@@ -280,10 +281,8 @@ class EarlyPages:
             if kept is None:
                 return False
             utils.write_file(kept, path)
-            state = writes.state(path)
             # What the site's file holds, for the next build: the output under this key.
-            self.records.used[source] = record = {
-                **record, "site": None if state is None else [path, list(state), key]}
+            self.records.used[source] = record = {**record, "site": _site_record(path, key)}
         if witness is not None and known != [witness, key]:
             self.records.used[source] = record = {**record, "witness": [witness, key]}
         self.search.take(record["search"], entries)
@@ -386,8 +385,7 @@ class EarlyPages:
         witness = self._witness(page) if twin is not None else None
         # What the site's file holds, as `_take` notes it: so the next build leaves it unread
         # (its output is kept under its source key, the file as MkDocs wrote it: page_outputs.py).
-        state = self.build.writes.state(page.file.abs_dest_path) if twin is not None else None
-        site = None if state is None else [page.file.abs_dest_path, list(state), outputs[1]]
+        site = _site_record(page.file.abs_dest_path, outputs[1]) if twin is not None else None
         self.records.used[self.keys[src]] = {**record, "search": noted, "twin": twin, "site": site,
                                              "witness": None if witness is None else [witness, outputs[1]]}
 
@@ -407,6 +405,13 @@ _PAGE_REBOUND = re.compile(r"\bfor\s[^%]*?\bpage\b[^%]*?\bin\b|\bset\s+(?:[\w\s,
 # Files no template can be: left unread.
 _BINARY = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf",
            ".eot", ".pdf", ".zip", ".gz", ".mp3", ".mp4", ".webm"}
+
+
+def _site_record(path: str, key: str) -> list | None:
+    """A record's note that the site's file at `path` holds the output under `key`, in the state
+    it is in now (`_on_site` compares it); None: no file there."""
+    state = SiteWrites.state(path)
+    return None if state is None else [path, list(state), key]
 
 
 def _modified(path: Path | None) -> int | None:
