@@ -4,6 +4,7 @@ are the site model's (core/model/navigation.py)."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
@@ -13,6 +14,17 @@ from support import FixtureSite, lesson
 from thinksafe.mkdocs.build_state import Build
 from thinksafe.mkdocs.plugin import ThinkSafePlugin
 
+_started: list[ThinkSafePlugin] = []
+
+
+@pytest.fixture(autouse=True)
+def _end_the_builds_started():
+    """A build started here never reaches its last event: ended as a failed one is, so that
+    MkDocs's writing is its own again and the cycle collector on (collector.py) for later tests."""
+    yield
+    while _started:
+        _started.pop().on_build_error(RuntimeError("the test is over"))
+
 
 def start(site: FixtureSite, command: str = "build"):
     """The events up to on_pre_build: (the plugin, MkDocs's settings)."""
@@ -20,6 +32,7 @@ def start(site: FixtureSite, command: str = "build"):
     config = load_config(str(site.root / "mkdocs.yml"))
     config.plugins.on_startup(command=command, dirty=False)
     config = config.plugins.on_config(config)
+    _started.append(config.plugins["thinksafe"])
     config.plugins.on_pre_build(config=config)
     return config.plugins["thinksafe"], config
 

@@ -63,6 +63,7 @@ from thinksafe.mkdocs.lesson_page import LessonPage
 from thinksafe.mkdocs.markdown_links import LEAVING_HTML, LessonLinks, finish
 from thinksafe.mkdocs.packs import LessonPacks, PackError
 from thinksafe.mkdocs.speed import material_nav
+from thinksafe.mkdocs.speed.collector import PausedCollector
 from thinksafe.mkdocs.speed.compiled_templates import bytecode_cache
 from thinksafe.mkdocs.speed.conversions import ConversionCache, places
 from thinksafe.mkdocs.speed.early_pages import EarlyPages
@@ -117,6 +118,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.fragments = Fragments(lambda info: info.place if isinstance(info, PageInfo) else None)
         self.last_good: dict[str, Lesson] = {}  # each lesson's last good version, for serve
         self.state: Build | None = None  # this build's, made in on_pre_build
+        self.collector = PausedCollector()  # paused from the packs made to the build's end
 
     @property
     def build(self) -> Build:
@@ -211,6 +213,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         if self.state is not None:  # its wrapping of MkDocs's steps is done with (see SiteWrites)
             self._unwrap(self.state)
         self.state = None
+        self.collector.resume()  # a build stopped without its last event
         checked, packs, levels, kept = self.check(config, building=True)
         kept.save()  # what each file's checks found holds, mistakes and all, for the next build
         if kept.enabled:
@@ -230,6 +233,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.state = Build(project, content, packs, levels, search_entries, ConversionCache(folder), folder,
                            outputs, SiteWrites(PublishedCopies(folder), observe=outputs.written))
         _build_packs(packs)
+        self.collector.pause()  # every pack made, no process forked from here on (collector.py)
         name_copies({src: lesson.path for src, (lesson, _) in content.model.copies().items()})
         for draft in content.drafts:
             log.info(f"{draft.path}: draft lesson, left out of the site (remove 'draft: true' to publish it)")
@@ -483,6 +487,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             build.early.finish_wrapping()
             build.early.save()
         build.writes.finish()
+        self.collector.resume()
 
     def _add_help_to_published_html(self, config) -> None:
         """HTML files published as they are (worksheets) get the help and quick-exit links too,
@@ -506,6 +511,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
                 raise PluginError(report([error.problem(f"{build.project.docs_shown}/{file.src_uri}")])) from None
 
     def on_build_error(self, error) -> None:
+        self.collector.resume()
         if self.state is not None:
             self._unwrap(self.state)
             self.state.packs.release()
