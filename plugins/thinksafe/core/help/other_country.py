@@ -33,31 +33,33 @@ def terms(help: HelpConfig) -> list[tuple[str, str, re.Pattern]]:
     return _terms_and_needles(help)[0]
 
 
-def _terms_and_needles(help: HelpConfig) -> tuple[list[tuple[str, str, re.Pattern]], re.Pattern, re.Pattern]:
+def _terms_and_needles(help: HelpConfig) -> tuple[list[tuple[str, str, re.Pattern]], re.Pattern, re.Pattern,
+                                                  list[str]]:
     """`terms`, then two patterns that each find, in one search, text that any term's match
     contains, so that a line where they find nothing is spared the terms' own patterns (a search
-    each, some trying every position) and, for the first, the removal of code and link targets.
+    each, some trying every position) and, for the first, the removal of code and link targets;
+    last, each term's needle, in the terms' order.
 
     The second searches the prose (the line less code and link targets) for a needle: the word
     itself, or a number's first group of digits. The first searches the line as written for the
     needle's first piece without a space: the prose is the line with some parts replaced by
     one space each, so any run of text without a space in the prose is in the line too."""
     mine_words, mine_numbers = _words(help)
-    found: dict[str, tuple[str, str, re.Pattern]] = {}
-    needles = set()
+    found: dict[str, tuple[tuple[str, str, re.Pattern], str]] = {}
     for preset in PRESET_IDS:
         if preset == help.preset:
             continue
         words, numbers = _words(_preset(preset))
         for word in words - mine_words:
-            found.setdefault(word, (word, preset, re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])")))
-            needles.add(word)
+            found.setdefault(word, ((word, preset, re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])")), word))
         for number in numbers - mine_numbers:
-            found.setdefault(number, (number, preset, _number_pattern(number)))
             digits = re.findall(r"\d+", number)  # see _number_pattern: its match starts with them
-            needles.add(digits[0] if digits else "")  # "" (no digits): every line is searched
+            # "" (no digits): every line is searched
+            found.setdefault(number, ((number, preset, _number_pattern(number)), digits[0] if digits else ""))
+    ordered = sorted(found.values(), key=lambda term_and_needle: term_and_needle[0])
+    needles = {needle for _, needle in ordered}
     pieces = {next((piece for piece in n.split(" ") if piece), "") for n in needles}
-    return sorted(found.values()), _any_of(pieces), _any_of(needles)
+    return [term for term, _ in ordered], _any_of(pieces), _any_of(needles), [needle for _, needle in ordered]
 
 
 def _any_of(texts: set[str]) -> re.Pattern:
@@ -80,8 +82,8 @@ def problems_in(texts: list[tuple[str, str, int]], help: HelpConfig, memo: TextM
 
 
 def _text_problems(text: tuple[str, str, int], help: HelpConfig,
-                   found: tuple[list[tuple[str, str, re.Pattern]], re.Pattern, re.Pattern]) -> list[Problem]:
-    checks, in_line, in_prose = found
+                   found: tuple[list[tuple[str, str, re.Pattern]], re.Pattern, re.Pattern, list[str]]) -> list[Problem]:
+    checks, in_line, in_prose, needles = found
     path, body, first_line = text
     problems = []
     in_fence = False
@@ -96,8 +98,9 @@ def _text_problems(text: tuple[str, str, int], help: HelpConfig,
         prose = _LINK_TARGET.sub(" ", _CODE_SPAN.sub(" ", line))
         if not in_prose.search(prose):
             continue
-        for word, preset, pattern in checks:
-            if pattern.search(prose):
+        for (word, preset, pattern), needle in zip(checks, needles, strict=True):
+            # A term's match holds its needle: where the prose lacks it, its pattern is not tried.
+            if needle in prose and pattern.search(prose):
                 problems.append(Problem(
                     path, "(help for another country)",
                     f"names '{word}', which is help in the '{preset}' preset, not in this "
