@@ -131,7 +131,7 @@ def _setup_for(config) -> _Setup:
         resettable = _all_resettable(extensions)
         pure = resettable and not READS_FILES & {extension_module(e) for e in extensions if isinstance(e, str)}
         links = next((e for e in extensions if isinstance(e, LessonLinks)), None)
-        _setup = _Setup(config, _new(config) if resettable else None, pure, links)
+        _setup = _Setup(config, _new(config, shared=True) if resettable else None, pure, links)
     return _setup
 
 
@@ -141,14 +141,17 @@ def _converter(config) -> markdown.Markdown:
     return shared.reset() if shared is not None else _new(config)
 
 
-def _new(config) -> markdown.Markdown:
+def _new(config, shared: bool = False) -> markdown.Markdown:
+    """A Markdown instance for the site's extensions; `shared`: the build's one (`_Setup`),
+    whose extensions (`_RESETTABLE`'s) and whose caller read the contents as tokens only."""
     md = markdown.Markdown(extensions=config["markdown_extensions"],
                            extension_configs=config["mdx_configs"] or {})
     for block in md.preprocessors:
         if type(block) in _HTML_BLOCKS:
             setattr(block, "run", partial(_html_blocks, block.run))  # noqa: B010 (an instance's own)
     inline_patterns.install(md)  # patterns are not tried on text they cannot match
-    toc_marker.install(md)  # nor the contents' marker looked for where no text holds it
+    # nor the contents' marker looked for where no text holds it (nor, shared, their HTML made there)
+    toc_marker.install(md, contents_html=not shared)
     return md
 
 
