@@ -143,3 +143,32 @@ def test_a_racily_recorded_copy_whose_bytes_are_right_is_kept(tmp_path):
     assert listing(site) == {"packs/a.zip": b"zip"}  # read again, and found to hold the recorded bytes
     assert writes.publish_copy(path, hashlib.sha256(b"zip").hexdigest())
     writes.finish()
+
+
+def test_after_the_cleaning_a_file_neither_kept_nor_made_is_written_without_being_read(tmp_path, monkeypatch):
+    from thinksafe.mkdocs.speed import site_writes
+    site = site_with(tmp_path, {"kept/index.html": b"same"})
+    read = []
+    holds = site_writes._holds
+    monkeypatch.setattr(site_writes, "_holds", lambda path, content: read.append(path) or holds(path, content))
+    monkeypatch.setattr(utils, "write_file", _write_file)  # MkDocs's, whatever an earlier test left wrapped
+    writes = SiteWrites()
+    writes.start()
+    utils.clean_directory(str(site))
+    (site / "copied").mkdir()
+    (site / "copied/index.html").write_bytes(b"another step's")  # as a static file's copy
+    utils.write_file(b"same", str(site / "kept/index.html"))
+    utils.write_file(b"new", str(site / "new/index.html"))
+    utils.write_file(b"page", str(site / "copied/index.html"))
+    utils.write_file(b"page", str(site / "copied/index.html"))  # made in this build: looked at
+    writes.finish()
+    assert listing(site) == {"kept/index.html": b"same", "new/index.html": b"new", "copied/index.html": b"page"}
+    assert [os.path.relpath(p, site) for p in read] == ["kept/index.html", "copied/index.html"]
+    assert (writes.written, writes.unchanged) == (2, 2)
+
+
+def _write_file(content: bytes, output_path: str) -> None:
+    """What MkDocs's `write_file` does."""
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    with open(output_path, "wb") as stream:
+        stream.write(content)

@@ -33,12 +33,14 @@ class SiteWrites:
         self._kept: dict[str, tuple | None] = {}  # HTML and copies kept through the emptying → state then
         self._made: set[str] = set()  # every file this build wrote or found already written
         self._root = ""  # the site folder
+        self._emptied = False  # whether MkDocs's cleaning ran: then only kept or made files are there
 
     def start(self) -> None:
         """Wrap MkDocs's cleaning and writing for the build that is starting."""
         self.finish_wrapping()
         self.written = self.unchanged = 0
         self._kept, self._made, self._published = {}, set(), {}
+        self._emptied = False
         self._originals = utils.clean_directory, utils.write_file
         utils.clean_directory, utils.write_file = self._clean, self._write
 
@@ -88,6 +90,7 @@ class SiteWrites:
 
     def _clean(self, directory: str) -> None:
         """MkDocs's cleaning, keeping HTML files (and, as MkDocs does, hidden entries at the top)."""
+        self._emptied = True
         if not os.path.isdir(directory):
             return
         self._root = os.path.normpath(directory)
@@ -125,8 +128,11 @@ class SiteWrites:
 
     def _write(self, content: bytes, output_path: str) -> None:
         path = os.path.normpath(output_path)
+        # After the cleaning, a file not kept through it nor made since is seldom there (a static
+        # file's copy at a page's path, say, which writing again only costs): not looked for.
+        may_be_there = not self._emptied or path in self._kept or path in self._made
         self._made.add(path)
-        if _holds(path, content):
+        if may_be_there and _holds(path, content):
             self.unchanged += 1
         else:
             assert self._originals is not None  # wrapped only between start() and finish()
