@@ -344,3 +344,60 @@ def test_a_written_down_value_is_hashed_as_written_and_anything_else_refused():
     for odd in (object(), Path("p"), {"a": 1, 2: "keys of two kinds"}):
         with pytest.raises(Unkeyable):
             cache.digest_written([odd])
+
+
+def test_kept_entries_are_written_one_a_line_as_the_stamped_json_and_read_back(tmp_path):
+    first = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
+    first.used = {"a": {"html": "<p>é\n</p>"}, 'odd "key"\\\n\u00e9': [1, 2.5, None, True], "n": "\udcff"}
+    first.save()
+    text = (tmp_path / cache.CONVERSIONS).read_text(encoding="ascii")
+    assert len(text.splitlines()) == 1 + 3 + 1  # the stamp, an entry a line, the end
+    assert cache.read_stamped(tmp_path / cache.CONVERSIONS, "pages") == first.used  # still the one JSON
+    second = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
+    assert dict(second.kept) == first.used and list(second.kept) == list(first.used)
+
+
+def test_a_kept_entry_is_parsed_only_when_asked_for_and_carried_unread(tmp_path):
+    first = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
+    first.used = {"a": [1], "b": [2], "c": [3]}
+    first.save()
+    second = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages", lazy=True)
+    second.carry("a")
+    second.carry("missing")  # nothing kept under it: nothing carried
+    second.used["b"] = second.kept["b"]
+    second.save()
+    assert second.kept._parsed == {"b": [2]}  # "a" was carried without being read
+    third = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
+    assert third.kept._parsed == {"b": [2], "a": [1]}  # not lazy: the file parsed whole, at once
+
+
+def test_an_entry_used_as_read_is_written_from_its_line_and_a_changed_one_anew(tmp_path, monkeypatch):
+    first = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
+    first.used = {"same": {"x": [1, "y"]}, "int": 1, "order": {"p": 1, "q": 2}, "zero": 0.0}
+    first.save()
+    second = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
+    written = []
+    encode = cache._entry_line
+    monkeypatch.setattr(cache, "_entry_line", lambda key, value: written.append(key) or encode(key, value))
+    # Equal in Python, but not written the same: each is written as now used, so read back as it was.
+    second.used = {"same": second.kept["same"], "int": 1.0, "order": {"q": 2, "p": 1}, "zero": -0.0}
+    second.save()
+    assert written == ["int", "order", "zero"]
+    third = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
+    assert [(k, type(v), list(v) if isinstance(v, dict) else str(v)) for k, v in third.kept.items()] == [
+        ("same", dict, ["x"]), ("int", float, "1.0"), ("order", dict, ["q", "p"]), ("zero", float, "-0.0")]
+
+
+def test_a_damaged_kept_line_is_no_entry_and_the_others_are_read(tmp_path):
+    first = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
+    first.used = {"a": {"k": 1}, "b": {"k": 2}, "c": {"k": 3}}
+    first.save()
+    path = tmp_path / cache.CONVERSIONS
+    path.write_text(path.read_text().replace('{"k": 2}', '{"k": 2, "b": ').replace('"c":{"k": 3}', '"c":{"k": 3} 4'))
+    second = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
+    assert second.kept.get("a") == {"k": 1} and second.kept.get("b") is None and "c" not in second.kept
+    assert dict(second.kept) == {"a": {"k": 1}}
+    path.write_text(json.dumps({"fingerprint": cache.fingerprint(), "pages": {"a": 1}}))  # one line, as before
+    assert dict(cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages").kept) == {"a": 1}
+    path.write_text(path.read_text().replace(cache.fingerprint(), "other code's"))
+    assert dict(cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages").kept) == {}

@@ -23,7 +23,8 @@ from ONE serialiser, so that nothing kept can outlive the code or the settings i
 - `read_checked(path, sha256)`: a regular file's bytes, only while they are the bytes `sha256` names.
 - `read_stamped(path, field)` / `write_stamped(path, field, value)`: a JSON file stamped with
   the fingerprint; a missing, damaged or foreign file (other code's) reads as empty.
-- `KeptEntries`: a stamped file of entries by key that keeps what one build used.
+- `KeptEntries`: a stamped file of entries by key, one a line, that keeps what one build used
+  (`KeptLines`: the entries read, each written back as its line when used as read).
 - `drop_old_templates(folder)`: remove, unread, `OLD_TEMPLATES`, where they were once kept.
 """
 
@@ -37,6 +38,7 @@ import functools
 import hashlib
 import itertools
 import json
+import json.decoder
 import os
 import platform
 import sys
@@ -183,6 +185,8 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_scan_string = json.decoder.scanstring  # type: ignore[attr-defined]  # a JSON string's text and where it ends
+_scan_value = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined]  # a JSON value at an offset, and where it ends
 _PLAIN = frozenset({type(None), bool, int, float, str})  # exactly: a subclass may act otherwise
 
 
@@ -413,20 +417,150 @@ def write_stamped(path: Path | None, field: str, value: dict, indent: int | None
 class KeptEntries:
     """A stamped cache file of entries by key (`name` in the cache folder, under `field`):
     `kept` is what an earlier build wrote, `used` what this build used or made, and `save()`
-    writes `used` when it differs. With no folder (caching off) nothing is read or written."""
+    writes `used` (and what was `carry`-ed) when it differs. With no folder (caching off) nothing
+    is read or written.
 
-    def __init__(self, cache: Path | None, name: str, field: str):
+    The file is the JSON `read_stamped` reads, written one entry a line (`_entry_line`), so
+    that an entry is parsed only when a build asks for it and an entry used as it was read is
+    written back as its line, not encoded again. A value read from `kept` must never be changed
+    in place: a changed entry is a new object in `used`."""
+
+    def __init__(self, cache: Path | None, name: str, field: str, lazy: bool = False):
         self.path, self.field = path(cache, name), field
-        self.kept = read_stamped(self.path, field)
+        self.kept = KeptLines.read(self.path, field, lazy)
         self.used: dict = {}
+        self.carried: dict[str, None] = {}  # kept entries this build keeps without reading them
 
     @property
     def enabled(self) -> bool:
         return self.path is not None
 
+    def carry(self, key: str) -> None:
+        """Keep the last build's entry under `key` for the next build, unread (unless this build uses its own)."""
+        if key not in self.used and self.kept.has_line(key):
+            self.carried[key] = None
+
     def save(self) -> None:
-        if self.enabled and self.used != self.kept:
-            write_stamped(self.path, self.field, self.used)
+        if not self.enabled or not (self.used or self.carried or self.kept):  # nothing, as before
+            return
+        lines = [self.kept.line(key, value) or _entry_line(key, value) for key, value in self.used.items()]
+        lines += [line for key in self.carried if key not in self.used and (line := self.kept.line(key)) is not None]
+        data = _entries_header(self.field) + ",\n".join(lines) + "\n}}\n"
+        with contextlib.suppress(OSError):  # a folder that cannot be written: the next build works again
+            write_atomically(self.path, data.encode("ascii"))  # type: ignore[arg-type]
+
+
+def _entries_header(field: str) -> str:
+    """The first line of a `KeptEntries` file: the stamp, and `field`'s mapping opened."""
+    return json.dumps({"fingerprint": fingerprint(), field: {}}, ensure_ascii=True)[:-2] + "\n"
+
+
+def _entry_line(key: str, value: object) -> str:
+    """One entry of a `KeptEntries` file: its key and value as JSON (ASCII: no line break in either)."""
+    if type(key) is not str:
+        raise TypeError(f"a kept entry's key must be text, not {type(key).__name__}")
+    return json.dumps(key, ensure_ascii=True) + ":" + json.dumps(value, ensure_ascii=True)
+
+
+class KeptLines(Mapping):
+    """The entries of a `KeptEntries` file and the line each was read from (an entry used as
+    read is written back as its line). `lazy`: each entry parsed only when first asked for (a
+    line that does not parse is no entry), for a file a build mostly carries unread; otherwise
+    the file is parsed whole, at once (faster when a build reads every entry). A file in any
+    other layout (older, hand-written) is read whole by `read_stamped`."""
+
+    def __init__(self, parsed: dict | None = None, text: str = "", start: int = 0, lazy: bool = False):
+        self._parsed: dict = parsed if parsed is not None else {}
+        self._text, self._start = text, start  # the entries' lines, from `start` up to the end's 4 characters
+        self._found: dict[str, tuple[str, int]] | None = None  # key → (its line, where its value starts)
+        if lazy:
+            self._lines()
+
+    @classmethod
+    def read(cls, file: Path | None, field: str, lazy: bool = False) -> KeptLines:
+        if file is None:
+            return cls()
+        try:
+            text = file.read_bytes().decode("ascii")
+        except (OSError, UnicodeDecodeError):
+            return cls(read_stamped(file, field))
+        header = _entries_header(field)
+        if not (text.startswith(header) and text.endswith("\n}}\n")):
+            return cls(read_stamped(file, field))
+        if not lazy:
+            try:
+                parsed = json.loads(text)[field]
+            except (ValueError, KeyError, TypeError):
+                parsed = None  # a damaged line: read line by line, each on its own
+            if type(parsed) is dict:
+                return cls(parsed, text, len(header))
+        return cls(None, text, len(header), lazy=True)
+
+    def _lines(self) -> dict[str, tuple[str, int]]:
+        """Each entry's line (not parsed), found when first needed."""
+        if self._found is None:
+            self._found = {}
+            for line in self._text[self._start:-4].split(",\n") if self._text else ():  # ASCII JSON: no line break
+                if line[:1] != '"':
+                    continue
+                try:
+                    key, end = _scan_string(line, 1)
+                except ValueError:
+                    continue
+                if line[end:end + 1] == ":":
+                    self._found[key] = line, end + 1
+            if self._parsed:  # read whole: its entries alone
+                self._found = {key: found for key, found in self._found.items() if key in self._parsed}
+        return self._found
+
+    def __getitem__(self, key: str) -> object:
+        if key in self._parsed:
+            return self._parsed[key]
+        if self._found is None:
+            raise KeyError(key)
+        line, start = self._found[key]
+        try:
+            value, end = _scan_value(line, start)
+        except (ValueError, StopIteration):
+            end = -1
+        if end != len(line):  # a damaged line: no entry
+            del self._found[key]
+            raise KeyError(key)
+        self._parsed[key] = value
+        return value
+
+    def __iter__(self):
+        return iter({**(self._found or {}), **self._parsed})
+
+    def __len__(self) -> int:
+        return len({**(self._found or {}), **self._parsed})
+
+    def has_line(self, key: str) -> bool:
+        """Whether `key` has a line of its own in the file."""
+        return key in self._lines()
+
+    def line(self, key: str, *value: object) -> str | None:
+        """The entry's line as read, if `value` (when given) is what was read from it, exactly."""
+        if value and (key not in self._parsed or not _same(value[0], self._parsed[key])):
+            return None
+        found = self._lines().get(key)
+        return None if found is None else found[0]
+
+
+def _same(one: object, other: object) -> bool:
+    """Whether two JSON values are the same, types and key order too (so written the same)."""
+    if one is other:
+        return True
+    kind = type(one)
+    if kind is not type(other):
+        return False
+    if kind is dict:
+        return list(one) == list(other) and all(_same(v, other[k]) for k, v in one.items())  # type: ignore
+    if kind is list:
+        return len(one) == len(other) and all(map(_same, one, other))  # type: ignore
+    if kind is float:  # NaN is itself here; 0.0 and -0.0 are not
+        return repr(one) == repr(other)
+    return one == other
 
 
 def drop_old_templates(cache: Path | None) -> None:

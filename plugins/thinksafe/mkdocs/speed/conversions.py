@@ -31,7 +31,7 @@ class ConversionCache(KeptEntries):
     """
 
     def __init__(self, folder: Path | None):
-        super().__init__(folder, CONVERSIONS, "pages")
+        super().__init__(folder, CONVERSIONS, "pages", lazy=True)  # a rebuild carries most unread
         self.site: str | None = ""
         self._files_key: tuple[int, str | None] | None = None
         self.hits = self.converted = 0
@@ -66,11 +66,6 @@ class ConversionCache(KeptEntries):
             self.used[key] = dict(kept)
         self.hits += 1
         return self.used[key]
-
-    def carry(self, key: str) -> None:
-        """Keep for the next build the conversion of a page this build did not read (early_pages.py)."""
-        if key not in self.used and key in self.kept:
-            self.used[key] = self.kept[key]
 
     def put(self, key: str, conversion: dict) -> dict:
         """Keep a conversion that logged nothing at this build's log level; return what is kept."""
