@@ -51,6 +51,7 @@ class NavRenderer:
         """Forget what was found in the last build's navigation."""
         self._found: dict[tuple[str, int], object] = {}  # facts of each section, found once
         self._shells: dict[tuple[int, str | None], tuple[str, bool]] = {}
+        self._entries: dict[tuple[int, str], tuple[str, bool]] = {}  # a shell's list's entries, per place
 
     def render(self, nav: Navigation, page: Page, place: str | None = None) -> str | None:
         """The list's HTML, or None when the page needs Material's own template.
@@ -58,7 +59,7 @@ class NavRenderer:
         Pages that share a `place` (a folder: their links to other pages are the same) and a
         section of pages differ only in that section's list, so the rest, the shell, is kept.
         """
-        self.page, self.fallback = page, False
+        self.page, self.fallback, self._place = page, False, place
         section = page.parent
         hole = section if place is not None and self._leaves_only(section) else None
         self._hole = hole  # a shared shell's section, whose list is left out of the shell
@@ -71,7 +72,7 @@ class NavRenderer:
             if hole is not None:
                 self._shells[key] = shell, self.fallback
         if hole is not None:
-            shell = shell.replace(_HOLE, self._children(hole), 1)
+            shell = shell.replace(_HOLE, self._children(hole, listed=True), 1)
         return None if self.fallback else shell
 
     def inputs(self, nav: Navigation, page: Page) -> list | None:
@@ -142,12 +143,30 @@ class NavRenderer:
                 f'<label class="md-nav__title" for="{path}"><span class="md-nav__icon md-icon"></span>'
                 f'{section.title}</label><ul class="md-nav__list" data-md-scrollfix>{children}</ul></nav></li>')
 
-    def _children(self, section: Section, path: str = "", level: int = 0, index: Page | None = None) -> str:
-        """The entries of an open section's list (`path` and `level` matter only for sections)."""
+    def _children(self, section: Section, path: str = "", level: int = 0, index: Page | None = None,
+                  listed: bool = False) -> str:
+        """The entries of an open section's list (`path` and `level` matter only for sections);
+        `listed`: a shell's section of pages, whose entries other than the page's own are the
+        same on every page of its place, so each is written once per place."""
         numbered = self._once("numbered", section,
                               lambda: [(i, c) for i, c in enumerate(section.children, 1) if c is not index])
         shown, more = self._window(section, numbered)
+        if listed:
+            return "".join(self._listed(child) for _, child in shown) + more
         return "".join(self._item(child, f"{path}_{i}", level + 1, section) for i, child in shown) + more
+
+    def _listed(self, page: Page) -> str:
+        """A page's entry in a shell's list: kept per place, but for the current page's own."""
+        if page is self.page or page.active:
+            return self._item(page, "", 0, None)
+        key = (id(page), self._place or "")
+        kept = self._entries.get(key)
+        if kept is None:
+            fallback, self.fallback = self.fallback, False
+            kept = self._entries[key] = self._item(page, "", 0, None), self.fallback
+            self.fallback = fallback
+        self.fallback = self.fallback or kept[1]
+        return kept[0]
 
     def _window(self, section: Section, numbered: list) -> tuple[list, str]:
         """The entries to list (all, or `limit` around the current page) and the link to the rest."""
