@@ -25,6 +25,10 @@ def test_the_contents_template_is_materials_own():
     assert body(THEME / "partials" / "thinksafe-material-toc.html") == body(MATERIAL / "partials" / "toc.html")
 
 
+def test_the_footer_template_is_materials_own():
+    assert body(THEME / "partials" / "thinksafe-material-footer.html") == body(MATERIAL / "partials" / "footer.html")
+
+
 def render_toc(page, once: Once | None) -> str:
     env = Theme(name="material", custom_dir=str(THEME)).get_env()
     if once is not None:

@@ -89,9 +89,30 @@ def test_shared_fragments_give_the_same_pages_as_rendering_each(site):
     shared = site.build("--strict", "-v")
     assert shared.returncode == 0, shared.output
     # 10 lesson pages in 4 audiences: each of the 10 shared fragments is rendered once for each
-    # audience and reused on its other 6 pages.
-    assert "40 page fragments rendered once, reused 60 times" in shared.output
+    # audience and reused on its other 6 pages, but the copyright line, which is inside the
+    # footer: written once for each footer shell of an audience (one per kind of neighbours,
+    # speed/footer.py), and reused only there (4 times, not 6).
+    assert "40 page fragments rendered once, reused 58 times" in shared.output
     assert assert_same_pages_without_sharing(site, shared) > 12
+
+
+def test_footers_written_once_per_place_link_each_page_to_its_own_neighbours(site):
+    # Titles that escaping changes, in the footer's aria-label (escaped) and its text (as is).
+    titles = ["Tom & Jerry's \"tricks\"", "Less < more", "Plain"]
+    for number, title in enumerate(titles):
+        site.write(f"lessons/f{number}.md", lesson(title, audiences=["8-10", "parents"], body="Words."))
+    shared = site.build("--strict")
+    assert shared.returncode == 0, shared.output
+    footers = {}
+    for audience in ("8-10", "parents"):
+        for number in range(3):
+            page = soup(shared.html(f"{audience}/f{number}/index.html"))
+            links = page.select(".md-footer__link")
+            footers[audience, number] = [(a["aria-label"], a.select_one(".md-ellipsis").get_text(strip=True),
+                                         resolve(f"{audience}/f{number}/", a["href"])) for a in links]
+            assert links, (audience, number)
+    assert footers != {} and len({str(f) for f in footers.values()}) == len(footers)  # each its own
+    assert assert_same_pages_without_sharing(site, shared) > 6
 
 
 def test_templates_compiled_once_are_still_read_again_when_they_change(site, tmp_path, monkeypatch):
@@ -115,6 +136,7 @@ def test_a_tab_that_leads_to_a_lesson_page_stops_its_audience_sharing_fragments(
     site.config["nav"] = ["index.md", {"Start here": "8-10/a.md"}]
     shared = site.build("--strict", "-v")
     assert shared.returncode == 0, shared.output
-    # Only the parents' pages share: on 8-10/a/ the tab "Start here" is the page itself.
-    assert "10 page fragments rendered once, reused 20 times" in shared.output
+    # Only the parents' pages share: on 8-10/a/ the tab "Start here" is the page itself. Their
+    # copyright line is in the footer, written once for each footer shell (reused once).
+    assert "10 page fragments rendered once, reused 19 times" in shared.output
     assert_same_pages_without_sharing(site, shared)

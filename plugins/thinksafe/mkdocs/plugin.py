@@ -67,6 +67,7 @@ from thinksafe.mkdocs.speed.collector import PausedCollector
 from thinksafe.mkdocs.speed.compiled_templates import bytecode_cache
 from thinksafe.mkdocs.speed.conversions import ConversionCache, places
 from thinksafe.mkdocs.speed.early_pages import EarlyPages
+from thinksafe.mkdocs.speed.footer import Footers
 from thinksafe.mkdocs.speed.fragments import Fragments, Once
 from thinksafe.mkdocs.speed.material_nav import NavRenderer
 from thinksafe.mkdocs.speed.page_outputs import Finished, PageOutputs
@@ -345,6 +346,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         env.globals["thinksafe_keep"] = self.fragments
         # A page's contents, written once (partials/toc.html).
         env.globals["thinksafe_once"] = Once(self.settings.fast_templates)
+        env.globals["thinksafe_footer"] = Footers()  # Material's footer, once per place (partials/footer.html)
         env.globals["thinksafe_translations"] = Translations()  # Material's words, looked up once a build
         # Templates compiled in an earlier build are loaded, not compiled again (Jinja checks that
         # each one's source is unchanged): from this user's own folder, never the cache folder.
