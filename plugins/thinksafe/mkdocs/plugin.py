@@ -70,6 +70,8 @@ from thinksafe.mkdocs.speed.early_pages import EarlyPages
 from thinksafe.mkdocs.speed.footer import Footers
 from thinksafe.mkdocs.speed.fragments import Fragments, Once
 from thinksafe.mkdocs.speed.material_nav import NavRenderer
+from thinksafe.mkdocs.speed.owner_partials import SIDEBAR_ITEM, replaced_partials
+from thinksafe.mkdocs.speed.owner_partials import message as partials_message
 from thinksafe.mkdocs.speed.page_outputs import Finished, PageOutputs
 from thinksafe.mkdocs.speed.published_copies import PublishedCopies
 from thinksafe.mkdocs.speed.search_cache import SearchEntryCache
@@ -111,6 +113,8 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.told_features = False
+        self.told_partials = False
+        self.shared_parts = True  # fast_templates, unless the site replaces a partial (owner_partials.py)
         self.settings = Settings()  # read in on_config
         self.good_settings: Settings | None = None  # the last without a mistake, for `mkdocs serve`
         self.button = HelpButton()  # help.button: the help button other websites can install
@@ -149,7 +153,14 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             log.info(features.message(shown_path(Path(config.config_file_path), _root(config)), added))
             self.told_features = True  # once: `mkdocs serve` reads the settings again on each change
         features_on = config.theme.get("features") or []
-        fast = self.settings.fast_navigation and material_nav.supported(features_on)
+        replaced = replaced_partials(config.theme.custom_dir)
+        sidebar_replaced = SIDEBAR_ITEM in replaced
+        self.shared_parts = self.settings.fast_templates and not replaced
+        if replaced and not self.told_partials:
+            sidebar_off = sidebar_replaced and self.settings.fast_navigation
+            log.info(partials_message(shown_path(Path(config.theme.custom_dir), _root(config)), replaced, sidebar_off))
+            self.told_partials = True  # once, as for the features above
+        fast = self.settings.fast_navigation and not sidebar_replaced and material_nav.supported(features_on)
         self.nav_renderer = NavRenderer(features_on, self.settings.topic_nav_limit, self._topic_list) \
             if fast else None
         # The generated pages give their headings ids with attr_list.
@@ -345,7 +356,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         self.fragments.new_build()
         env.globals["thinksafe_keep"] = self.fragments
         # A page's contents, written once (partials/toc.html).
-        env.globals["thinksafe_once"] = Once(self.settings.fast_templates)
+        env.globals["thinksafe_once"] = Once(self.shared_parts)
         env.globals["thinksafe_footer"] = Footers()  # Material's footer, once per place (partials/footer.html)
         env.globals["thinksafe_translations"] = Translations()  # Material's words, looked up once a build
         # Templates compiled in an earlier build are loaded, not compiled again (Jinja checks that
@@ -566,7 +577,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
         lesson, audience = origin.lesson, origin.audience
         info = PageInfo(site, audience, lesson)
         if lesson is not None and audience is not None:
-            if self.settings.fast_templates and audience.id in build.shared_places:
+            if self.shared_parts and audience.id in build.shared_places:
                 info.place = f"{audience.id}/"
             info.copies = [(site.audience(a), self._href(copy_src(a, lesson.slug), page))
                            for a in lesson.audiences]
