@@ -30,22 +30,23 @@ def _preset(preset: str) -> HelpConfig:
 
 def terms(help: HelpConfig) -> list[tuple[str, str, re.Pattern]]:
     """(word as shown, the preset it belongs to, pattern) for every other preset's help word."""
-    return _terms_and_needles(help)[0]
+    return [term for term, _ in _terms_and_needles(help)[0]]
 
 
-def _terms_and_needles(help: HelpConfig) -> tuple[list[tuple[str, str, re.Pattern]], re.Pattern, re.Pattern,
-                                                  list[str]]:
-    """`terms`, then two patterns that each find, in one search, text that any term's match
+_Term = tuple[str, str, re.Pattern]  # see `terms`
+
+
+def _terms_and_needles(help: HelpConfig) -> tuple[list[tuple[_Term, str]], re.Pattern, re.Pattern]:
+    """`terms`, each with its needle, then two patterns that each find, in one search, text that any term's match
     contains, so that a line where they find nothing is spared the terms' own patterns (a search
-    each, some trying every position) and, for the first, the removal of code and link targets;
-    last, each term's needle, in the terms' order.
+    each, some trying every position) and, for the first, the removal of code and link targets.
 
     The second searches the prose (the line less code and link targets) for a needle: the word
     itself, or a number's first group of digits. The first searches the line as written for the
     needle's first piece without a space: the prose is the line with some parts replaced by
     one space each, so any run of text without a space in the prose is in the line too."""
     mine_words, mine_numbers = _words(help)
-    found: dict[str, tuple[tuple[str, str, re.Pattern], str]] = {}
+    found: dict[str, tuple[_Term, str]] = {}
     for preset in PRESET_IDS:
         if preset == help.preset:
             continue
@@ -59,7 +60,7 @@ def _terms_and_needles(help: HelpConfig) -> tuple[list[tuple[str, str, re.Patter
     ordered = sorted(found.values(), key=lambda term_and_needle: term_and_needle[0])
     needles = {needle for _, needle in ordered}
     pieces = {next((piece for piece in n.split(" ") if piece), "") for n in needles}
-    return [term for term, _ in ordered], _any_of(pieces), _any_of(needles), [needle for _, needle in ordered]
+    return ordered, _any_of(pieces), _any_of(needles)
 
 
 def _any_of(texts: set[str]) -> re.Pattern:
@@ -82,8 +83,8 @@ def problems_in(texts: list[tuple[str, str, int]], help: HelpConfig, memo: TextM
 
 
 def _text_problems(text: tuple[str, str, int], help: HelpConfig,
-                   found: tuple[list[tuple[str, str, re.Pattern]], re.Pattern, re.Pattern, list[str]]) -> list[Problem]:
-    checks, in_line, in_prose, needles = found
+                   found: tuple[list[tuple[_Term, str]], re.Pattern, re.Pattern]) -> list[Problem]:
+    checks, in_line, in_prose = found
     path, body, first_line = text
     problems = []
     in_fence = False
@@ -98,7 +99,7 @@ def _text_problems(text: tuple[str, str, int], help: HelpConfig,
         prose = _LINK_TARGET.sub(" ", _CODE_SPAN.sub(" ", line))
         if not in_prose.search(prose):
             continue
-        for (word, preset, pattern), needle in zip(checks, needles, strict=True):
+        for (word, preset, pattern), needle in checks:
             # A term's match holds its needle: where the prose lacks it, its pattern is not tried.
             if needle in prose and pattern.search(prose):
                 problems.append(Problem(
