@@ -88,11 +88,11 @@ def test_shared_fragments_give_the_same_pages_as_rendering_each(site):
     site.write("about.md", "# About\n\nA page of our own.\n")
     shared = site.build("--strict", "-v")
     assert shared.returncode == 0, shared.output
-    # 10 lesson pages in 4 audiences: each of the 10 shared fragments is rendered once for each
+    # 10 lesson pages in 4 audiences: each of the 15 shared fragments is rendered once for each
     # audience and reused on its other 6 pages, but the copyright line, which is inside the
     # footer: written once for each footer shell of an audience (one per kind of neighbours,
     # speed/footer.py), and reused only there (4 times, not 6).
-    assert "40 page fragments rendered once, reused 58 times" in shared.output
+    assert "60 page fragments rendered once, reused 88 times" in shared.output
     assert assert_same_pages_without_sharing(site, shared) > 12
 
 
@@ -138,5 +138,25 @@ def test_a_tab_that_leads_to_a_lesson_page_stops_its_audience_sharing_fragments(
     assert shared.returncode == 0, shared.output
     # Only the parents' pages share: on 8-10/a/ the tab "Start here" is the page itself. Their
     # copyright line is in the footer, written once for each footer shell (reused once).
-    assert "10 page fragments rendered once, reused 19 times" in shared.output
+    assert "15 page fragments rendered once, reused 29 times" in shared.output
     assert_same_pages_without_sharing(site, shared)
+
+
+def test_the_parts_around_a_lessons_text_are_each_pages_own_when_they_read_the_page(site):
+    # Material's partials around the text (content.html) are written once for a place only on
+    # the pages that give them nothing of their own: here a hook (as a plugin could) gives one
+    # lesson's copies a revision date, which Material's source-file.html shows.
+    for name in ("a", "b", "c"):
+        site.write(f"lessons/{name}.md", lesson(f"Lesson {name}", audiences=["8-10", "parents"]))
+    (site.root / "dates.py").write_text(
+        "def on_page_context(context, page, config, nav):\n"
+        "    if page.file.src_uri.endswith('/b.md'):\n"
+        "        page.meta['revision_date'] = '1 March 2026'\n")
+    site.config["hooks"] = ["dates.py"]
+    shared = site.build("--strict")
+    assert shared.returncode == 0, shared.output
+    for audience in ("8-10", "parents"):
+        for name in ("a", "b", "c"):
+            facts = soup(shared.html(f"{audience}/{name}/index.html")).select("article .md-source-file")
+            assert [f.get_text(strip=True) for f in facts] == (["1 March 2026"] if name == "b" else [])
+    assert assert_same_pages_without_sharing(site, shared) > 6
