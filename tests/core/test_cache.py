@@ -346,6 +346,20 @@ def test_a_written_down_value_is_hashed_as_written_and_anything_else_refused():
             cache.digest_written([odd])
 
 
+def test_a_written_down_value_is_written_as_json_dumps_writes_it():
+    # digest_written calls json's C encoder itself: the text, and so every key, is unchanged.
+    from thinksafe.core.cache import _written_json
+    values = ["x", 1, None, [1.5, -0.0, 1e300, float("nan"), True, "é\ud800\n"],
+              {"b": {"d": [], "c": {}}, "a": ["v", "<p>Markup</p>"], "\0sha256": "x"}, {1: "an int key"}]
+    for value in values:
+        assert _written_json(value) == json.dumps(value, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    looped: list = []
+    looped.append(looped)
+    with pytest.raises(Unkeyable):
+        cache.digest_written(looped)
+    assert cache.digest_written(["after", "a refusal"]) == cache.digest_written(["after", "a refusal"])
+
+
 def test_kept_entries_are_written_one_a_line_as_the_stamped_json_and_read_back(tmp_path):
     first = cache.KeptEntries(tmp_path, cache.CONVERSIONS, "pages")
     first.used = {"a": {"html": "<p>é\n</p>"}, 'odd "key"\\\n\u00e9': [1, 2.5, None, True], "n": "\udcff"}
