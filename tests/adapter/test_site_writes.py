@@ -172,3 +172,27 @@ def _write_file(content: bytes, output_path: str) -> None:
     os.makedirs(os.path.dirname(output_path), exist_ok=True)
     with open(output_path, "wb") as stream:
         stream.write(content)
+
+
+def test_the_cleaning_leaves_what_mkdocs_cleaning_leaves_but_the_pages(tmp_path):
+    # Links are removed, never followed; hidden entries go below the top; a folder goes only
+    # once nothing is left in it (a page kept, deep down, keeps its folders).
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.css").write_bytes(b"not the site's")
+    site = site_with(tmp_path, {"a/b/c/page.html": b"p", "a/b/style.css": b"s", "a/.hidden/x.js": b"x",
+                                "empty/er/.dot": b"d", "top.html": b"t", "assets/app.js": b"j"})
+    (site / "a/empty").mkdir()
+    (site / "a/link").symlink_to(outside, target_is_directory=True)
+    (site / "a/link.html").symlink_to(site / "top.html")
+    (site / "a/broken.html").symlink_to(tmp_path / "nowhere.html")
+    writes = SiteWrites()
+    writes.start()
+    try:
+        utils.clean_directory(str(site))
+    finally:
+        writes.finish_wrapping()
+    left = sorted(str(p.relative_to(site)) for p in site.rglob("*"))
+    assert left == ["a", "a/b", "a/b/c", "a/b/c/page.html", "top.html"]
+    assert (outside / "keep.css").read_bytes() == b"not the site's"
+    assert writes.kept_state(str(site / "a/b/c/page.html")) is not None

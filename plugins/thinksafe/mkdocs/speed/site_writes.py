@@ -107,20 +107,40 @@ class SiteWrites:
                 os.unlink(path)
 
     def _clean_folder(self, folder: str) -> None:
-        for root, subfolders, names in os.walk(folder, topdown=False):
-            for name in names:
-                path = os.path.join(root, name)
-                if name.endswith(".html") and not os.path.islink(path) or self._kept_copy(path):
-                    self._kept[os.path.normpath(path)] = _state(path)
-                else:
+        if self._clean_inside(folder):
+            _remove_empty(folder)
+
+    def _clean_inside(self, folder: str) -> bool:
+        """Empty `folder` as `os.walk` (bottom up) and MkDocs would, but the kept files; whether
+        it may be empty now. Its entries' kinds come from the listing (a link is one, never
+        followed), not from a look-up each, and a folder that keeps a file is not asked to go:
+        every page's folder keeps its page (~3 % of a one-lesson-edit build was those calls)."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:  # as os.walk: a folder that cannot be listed is skipped (and asked to go)
+            return True
+        empty = True
+        for entry in entries:
+            path = entry.path
+            try:
+                is_folder = entry.is_dir()  # as os.walk sorts it: a link to a folder is one
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.is_symlink():
                     os.unlink(path)
-            for name in subfolders:
-                path = os.path.join(root, name)
-                if os.path.islink(path):
-                    os.unlink(path)
-                else:
+                elif self._clean_inside(path):
                     _remove_empty(path)
-        _remove_empty(folder)
+                    empty = empty and not os.path.lexists(path)
+                else:
+                    empty = False
+            elif entry.name.endswith(".html") and not entry.is_symlink() or self._kept_copy(path):
+                self._kept[os.path.normpath(path)] = _state(path)
+                empty = False
+            else:
+                os.unlink(path)
+        return empty
 
     def _kept_copy(self, path: str) -> bool:
         """A checked copy still as the last build published it (a link never is: its state is its own)."""
