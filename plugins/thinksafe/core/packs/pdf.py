@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from thinksafe.core.packs import subsetting
+
 
 class RefusedFetch(Exception):
     """The printable copy asked for something it may not have."""
@@ -22,6 +24,7 @@ def render_pdf(html: str, folder: Path, epoch: int | None = None) -> bytes:
     """
     from weasyprint import HTML  # imported here: half a second that a build with every pack cached skips
 
+    subsetting.install()
     fetcher = _local_only()(Path(folder).resolve())
     try:
         document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
@@ -38,6 +41,7 @@ def preload() -> None:
     share what it loaded rather than each importing it again."""
     _fatal()
     _local_only()
+    subsetting.install()
 
 
 def _w3c(epoch: int) -> str:
