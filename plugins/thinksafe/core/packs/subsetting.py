@@ -48,7 +48,7 @@ def dropping_first(base: type) -> type:
     """A subclass of fontTools' `Subsetter` that deletes the GSUB and GPOS tables its options drop
     before they are read (see the module)."""
 
-    class DroppingFirst(base):  # type: ignore[valid-type, misc]
+    class DroppingFirst(base):
         def subset(self, font):
             options = self.options
             doomed = [tag for tag in _READ_THEN_DROPPED if tag in options.drop_tables and tag in font]
