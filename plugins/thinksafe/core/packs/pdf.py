@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from thinksafe.core.packs import subsetting
+from thinksafe.core.packs import font_dates, subsetting
 
 
 class RefusedFetch(Exception):
@@ -25,6 +25,7 @@ def render_pdf(html: str, folder: Path, epoch: int | None = None) -> bytes:
     from weasyprint import HTML  # imported here: half a second that a build with every pack cached skips
 
     subsetting.install()
+    font_dates.install()
     fetcher = _local_only()(Path(folder).resolve())
     try:
         document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
@@ -42,6 +43,7 @@ def preload() -> None:
     _fatal()
     _local_only()
     subsetting.install()
+    font_dates.install()
 
 
 def _w3c(epoch: int) -> str:
