@@ -46,6 +46,7 @@ SOURCES = {"mkdocs.yml", "content"}
 PACKS_PAGE = Path("teachers/packs/index.html")  # the one page a site without packs lacks
 LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
 LESSON_LINK = re.compile(r"\]\((lesson-\d+)\.md\)")
+FLOOR_SAME_FONTS = "WeasyPrint floor, ThinkSafe's font steps"
 PRINTABLE = "printable"  # under bench/out/n<N>/: the packs' lesson.html files, for the floor
 # Counts are written with thousands separators ("1,000 lessons").
 CHECKED = re.compile(r"^thinksafe check: ([\d,]+) lessons?, ([\d,]+) errors?, ([\d,]+) warnings?$", re.MULTILINE)
@@ -72,6 +73,7 @@ class Variant:
     edit: bool = False  # change one lesson's text before each build (see `edit_one_lesson`)
     keep_site: bool = False  # leave site/ as the build before left it (an author's save)
     optional: bool = False  # run only when asked (--unpruned): plain Material without prune
+    font_steps: bool = False  # the floor with ThinkSafe's two font steps installed (see weasyprint_floor.py)
 
     @property
     def mkdocs(self) -> bool:
@@ -114,6 +116,9 @@ ALL_VARIANTS = [
     Variant("Markdown only", "material-prune", tool="markdown"),
     # The printable copies the ThinkSafe build's PDFs are made from, rendered by WeasyPrint alone.
     Variant("WeasyPrint floor", PRINTABLE, tool="floor"),
+    # The same with the font steps a ThinkSafe build installs into WeasyPrint (same PDF bytes, less
+    # CPU): what the packs cost beyond WeasyPrint doing exactly the build's work.
+    Variant(FLOOR_SAME_FONTS, PRINTABLE, tool="floor", font_steps=True),
 ]
 VARIANTS = [v for v in ALL_VARIANTS if not v.optional]  # main() adds the optional ones on request
 
@@ -171,7 +176,8 @@ def command(variant: Variant, site: Path) -> list[str]:
     if variant.check:
         return [sys.executable, "-m", "thinksafe.cli", "check", str(site)]
     if variant.floor:
-        return [sys.executable, str(BENCH / "weasyprint_floor.py"), str(site)]
+        return [sys.executable, str(BENCH / "weasyprint_floor.py"), str(site)] + (
+            ["--thinksafe-font-steps"] if variant.font_steps else [])
     if not variant.mkdocs:
         return [sys.executable, str(BENCH / "markdown_only.py"), str(site / "content")]
     return [sys.executable, "-m", "mkdocs", "build"]  # not -q: its WARNING lines are counted
@@ -409,6 +415,7 @@ class Figures:
     floor_cpu: float | None  # WeasyPrint alone on the same printable copies
     packs_wall: float | None  # the same two in wall time: how well the work spreads over the cores
     floor_wall: float | None
+    floor_same_cpu: float | None  # the floor with ThinkSafe's font steps
     peak_mb: float | None  # the highest peak RSS of any ThinkSafe build (process or child)
     edit_cpu: float | None  # the edited rebuild's and the pages' own CPU times, for growth
     pages_cpu: float | None
@@ -416,6 +423,10 @@ class Figures:
     @property
     def packs(self) -> float | None:
         return _divide(self.packs_cpu, self.floor_cpu)
+
+    @property
+    def packs_same_fonts(self) -> float | None:
+        return _divide(self.packs_cpu, self.floor_same_cpu)
 
     @property
     def packs_wall_ratio(self) -> float | None:
@@ -440,6 +451,7 @@ def figures(results: list[Result], lessons: int) -> Figures:
     return Figures(lessons, _divide(cpu(pages), cpu(plain)), _divide(cpu(edited), cpu(plain)),
                    _divide(cpu(find(EDITED_NO_SITE)), cpu(plain)),
                    extra("cpu_seconds"), cpu(floor), extra("seconds"), floor.seconds if floor else None,
+                   cpu(find(FLOOR_SAME_FONTS)),
                    max(builds) if builds else None, cpu(edited), cpu(pages))
 
 
@@ -449,13 +461,15 @@ def figures_table(results: list[Result]) -> str:
             "| One lesson edited, cache and site/ kept / Material + prune (CPU) "
             "| The same, site/ deleted first "
             "| Packs' extra CPU (s): ThinkSafe − no packs | WeasyPrint floor CPU (s) | Packs / floor (CPU) "
+            "| Floor with ThinkSafe's font steps CPU (s) | Packs / that floor (CPU) "
             "| Packs' extra wall (s) | Floor wall (s) | Packs / floor (wall) | Peak memory (MB) |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for lessons in sorted({r.lessons for r in results}):
         f = figures(results, lessons)
         rows.append(f"| {lessons} | {_times(f.pages)} | {_times(f.edit)} | {_times(f.edit_emptied)} "
                     f"| {number(f.packs_cpu, 2)} "
-                    f"| {number(f.floor_cpu, 2)} | {_times(f.packs)} | {number(f.packs_wall, 2)} "
+                    f"| {number(f.floor_cpu, 2)} | {_times(f.packs)} "
+                    f"| {number(f.floor_same_cpu, 2)} | {_times(f.packs_same_fonts)} | {number(f.packs_wall, 2)} "
                     f"| {number(f.floor_wall, 2)} | {_times(f.packs_wall_ratio)} | {number(f.peak_mb, 0)} |")
     return "\n".join(rows)
 
@@ -497,6 +511,7 @@ def goals(results: list[Result]) -> list[Goal]:
         Goal("Pages, clean, at N = 1,000: no packs / Material + prune", one and one.pages, 0.5),
         Goal("One lesson edited at N = 1,000: / Material + prune", one and one.edit, 0.1),
         Goal("Packs at N = 1,000: extra CPU / WeasyPrint floor", one and one.packs, 1.15),
+        Goal("The same against the floor with ThinkSafe's font steps", one and one.packs_same_fonts, 1.15),
         Goal("Pages, clean (CPU): N = 3,000 / N = 1,000", grown("pages_cpu"), 3.3),
         Goal("One lesson edited (CPU): N = 3,000 / N = 1,000", grown("edit_cpu"), 3.3),
         Goal("Packs' extra CPU: N = 3,000 / N = 1,000", grown("packs_cpu"), 3.3),

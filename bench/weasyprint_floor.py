@@ -1,12 +1,17 @@
 """The packs' floor: WeasyPrint rendering the printable copies of a build's packs, and nothing else.
 
-Usage: python bench/weasyprint_floor.py HTML_DIR [--workers K]
+Usage: python bench/weasyprint_floor.py HTML_DIR [--workers K] [--thinksafe-font-steps]
 
 Renders every `*.html` file under HTML_DIR to a PDF with WeasyPrint (`HTML(string=…).write_pdf()`)
 and throws the PDF away: no Markdown, no ZIP, no cache, nothing written. With K above 1 (the
 default: as many processes as a ThinkSafe build makes PDFs in, `THINKSAFE_PACK_WORKERS` or one
 per core), WeasyPrint is imported first, then K processes are forked and given one file at a
 time, as the build's pack workers are. It prints how many files it rendered.
+
+With --thinksafe-font-steps it first installs the two steps a ThinkSafe build installs into
+WeasyPrint before its workers fork (`thinksafe.core.packs.subsetting`: fontTools drops the layout
+tables WeasyPrint discards before reading them; `font_dates`: fonts keep their own dates): the
+same PDF bytes for less CPU, so the packs can be compared with WeasyPrint doing exactly their work.
 
 `extract` takes the printable copies (each pack's `lesson.html`, the copy its `lesson.pdf` is
 rendered from) out of a built site's `packs/*.zip`, for run.py.
@@ -50,11 +55,17 @@ def render(path: str) -> int:
     return len(HTML(string=html, base_url=None).write_pdf())
 
 
-def render_all(files: list[str], workers: int) -> int:
+def render_all(files: list[str], workers: int, font_steps: bool = False) -> int:
     """Render every file, in `workers` forked processes when above 1; how many were rendered."""
     import logging
 
     import weasyprint  # noqa: F401  imported before forking, as the build does
+
+    if font_steps:
+        from thinksafe.core.packs import font_dates, subsetting
+
+        subsetting.install()
+        font_dates.install()
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # as the build: unknown CSS is not news
     if workers <= 1 or len(files) < 2:
@@ -71,11 +82,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("html_dir", type=Path)
     parser.add_argument("--workers", type=int, default=workers_default())
+    parser.add_argument("--thinksafe-font-steps", action="store_true")
     args = parser.parse_args()
     files = sorted(str(p) for p in args.html_dir.glob("*.html"))
     if not files:
         sys.exit(f"no .html files in {args.html_dir}")
-    print(render_all(files, args.workers))
+    print(render_all(files, args.workers, args.thinksafe_font_steps))
 
 
 if __name__ == "__main__":
