@@ -12,6 +12,7 @@ from mkdocs.config import load_config
 
 from support import lesson
 from thinksafe.mkdocs.lesson_page import LessonPage
+from thinksafe.mkdocs.speed.collector import PausedCollector
 
 
 def _site(site):
@@ -55,3 +56,40 @@ def test_left_off_when_something_else_turned_it_off(site, monkeypatch):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_mkdocs_build_made_is_frozen_at_its_end_and_given_back_at_a_next_build(site, monkeypatch):
+    """The process ends after `mkdocs build`: no last walk over everything the build made. One
+    that lives on (a second build) has the collector walk them again, so memory does not grow."""
+    config = _site(site)
+    _restored_after(config, monkeypatch)
+    monkeypatch.chdir(site.root)
+    assert gc.get_freeze_count() == 0
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        seen = []
+        pause = PausedCollector.pause  # as the pages' making begins
+        monkeypatch.setattr(PausedCollector, "pause", lambda self: seen.append(gc.get_freeze_count()) or pause(self))
+        build(_site(site))  # as `mkdocs serve --clean` builds again, with the same plugin object
+        assert seen == [0]
+    finally:
+        gc.unfreeze()
+
+
+def test_nothing_frozen_while_serving(site, monkeypatch):
+    config = _site(site)
+    _restored_after(config, monkeypatch)
+    monkeypatch.chdir(site.root)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def _restored_after(config, monkeypatch) -> None:
+    """MkDocs keeps one plugin object for the process (it has on_startup): what on_startup told
+    it is put back after the test, for the tests after it."""
+    plugin = config.plugins["thinksafe"]
+    monkeypatch.setattr(plugin, "building", getattr(plugin, "building", False), raising=False)
+    monkeypatch.setattr(plugin, "serving", plugin.serving)

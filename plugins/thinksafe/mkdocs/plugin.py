@@ -63,7 +63,7 @@ from thinksafe.mkdocs.lesson_page import LessonPage
 from thinksafe.mkdocs.markdown_links import LEAVING_HTML, LessonLinks, finish
 from thinksafe.mkdocs.packs import LessonPacks, PackError
 from thinksafe.mkdocs.speed import material_nav
-from thinksafe.mkdocs.speed.collector import PausedCollector
+from thinksafe.mkdocs.speed.collector import PausedCollector, thaw
 from thinksafe.mkdocs.speed.compiled_templates import bytecode_cache
 from thinksafe.mkdocs.speed.conversions import ConversionCache, places
 from thinksafe.mkdocs.speed.early_pages import EarlyPages
@@ -112,6 +112,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.building = False  # `mkdocs build`: the process ends with the build (collector.py)
         self.told_features = False
         self.told_partials = False
         self.shared_parts = True  # fast_templates, unless the site replaces a partial (owner_partials.py)
@@ -135,6 +136,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+        self.building = command == "build"
 
     def on_config(self, config):
         problems = self.read_settings(config)
@@ -226,6 +228,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             self._unwrap(self.state)
         self.state = None
         self.collector.resume()  # a build stopped without its last event
+        thaw()  # what the last build's end froze, if this process lived on (collector.py)
         checked, packs, levels, kept = self.check(config, building=True)
         kept.save()  # what each file's checks found holds, mistakes and all, for the next build
         if kept.enabled:
@@ -500,7 +503,7 @@ class ThinkSafePlugin(BasePlugin[ThinkSafeConfig]):
             build.early.finish_wrapping()
             build.early.save()
         build.writes.finish()
-        self.collector.resume()
+        self.collector.resume(ending=self.building)
 
     def _add_help_to_published_html(self, config) -> None:
         """HTML files published as they are (worksheets) get the help and quick-exit links too,
