@@ -12,7 +12,7 @@ from material.plugins.search import plugin as material_search
 from mkdocs.structure.toc import AnchorLink
 
 from thinksafe.core import cache as cache_layer
-from thinksafe.mkdocs.speed.search_cache import SearchEntryCache, page_key
+from thinksafe.mkdocs.speed.search_cache import SearchEntryCache, page_key, settings_key
 
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stemmer"],
           "fields": {"title": {"boost": 1e3}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}}}
@@ -54,7 +54,7 @@ def made(cache: SearchEntryCache, index: material_search.SearchIndex) -> dict | 
 
 
 def key(**change) -> str:
-    return page_key(page(**change), CONFIG)
+    return page_key(page(**change), settings_key(CONFIG))
 
 
 def test_the_key_changes_with_all_that_material_reads():
@@ -66,13 +66,13 @@ def test_the_key_changes_with_all_that_material_reads():
     changed = [key(url="8-10/b/"), key(title="B"), key(meta={"tags": ["privacy"], "title": "B"}),
                key(meta={"tags": ["privacy", "games"]}), key(meta={"tags": ["privacy"], "search": {"boost": 2}}),
                key(toc=toc), key(toc=deeper), key(content="<h1 id='a'>A</h1><p>Other words.</p>"),
-               page_key(page(), {**CONFIG, "jieba_dict": "words.txt"})]
+               page_key(page(), settings_key({**CONFIG, "jieba_dict": "words.txt"}))]
     assert base not in changed and len(set(changed)) == len(changed)
     renamed = page()
     renamed.toc[0].children[0].title = "Begin"
     releveled = page()
     releveled.toc[0].children[1].level = 3
-    assert len({base, page_key(renamed, CONFIG), page_key(releveled, CONFIG)}) == 3
+    assert len({base, page_key(renamed, settings_key(CONFIG)), page_key(releveled, settings_key(CONFIG))}) == 3
 
 
 def test_the_key_tells_apart_what_json_alone_would_not():
@@ -125,7 +125,7 @@ def test_a_changed_page_is_parsed_and_pages_no_longer_built_are_dropped(tmp_path
     assert [e["text"] for e in index.entries if e["location"].startswith("8-10/b/")] == ["<p>New words.</p>"]
     second.save()
     kept = json.loads((tmp_path / cache_layer.SEARCH_ENTRIES).read_text())["pages"]
-    assert sorted(kept) == sorted([page_key(PAGES[0], CONFIG), page_key(changed, CONFIG)])
+    assert sorted(kept) == sorted([page_key(PAGES[0], settings_key(CONFIG)), page_key(changed, settings_key(CONFIG))])
 
 
 def test_other_code_or_a_broken_file_means_parsing_again(tmp_path, monkeypatch):
@@ -176,3 +176,14 @@ def test_only_materials_search_index_is_wrapped(tmp_path):
     SearchEntryCache(tmp_path).wrap_search_of({"search": mkdocs, "material/search": material, "x": object()})
     assert "add_entry_from_context" in vars(material.search_index)
     assert mkdocs.search_index.add_entry_from_context is None
+
+
+def test_index_settings_that_cannot_be_written_down_key_no_page(tmp_path):
+    """As a page whose front matter cannot be written down: parsed, as Material does, and not kept."""
+    cache = SearchEntryCache(tmp_path)
+    index = material_search.SearchIndex(**{**CONFIG, "separator": object()})
+    cache.wrap(index)
+    for each in PAGES[:3]:
+        index.add_entry_from_context(each)
+    assert (cache.hits, cache.parsed) == (0, 0) and len(index.entries) > 3
+    assert set(cache.noted.values()) == {False}

@@ -17,9 +17,16 @@ FIELDS = ("location", "title", "text")  # in every entry Material makes
 log = logging.getLogger("mkdocs.plugins.thinksafe")
 
 
-def page_key(page, index_config: dict) -> str:
-    """A hash of all that Material's `add_entry_from_context` reads of the page and the index
-    (Unkeyable when front matter holds what cannot be written down)."""
+def settings_key(index_config: dict) -> str:
+    """A hash of the index's settings, for `page_key`: made once a build, not for every page
+    (writing them down was nearly half of the time of keying a page)."""
+    return digest(index_config)
+
+
+def page_key(page, settings: str) -> str:
+    """A hash of all that Material's `add_entry_from_context` reads of the page and, through
+    `settings` (`settings_key`), of the index (Unkeyable when front matter holds what cannot
+    be written down)."""
     # Only the keys present: a `title: null` is indexed as "None", a missing title as the page's.
     meta = {name: page.meta[name] for name in ("title", "search", "tags") if name in page.meta}
     # The HTML as its own SHA-256: the serialiser would escape it character by character.
@@ -27,7 +34,7 @@ def page_key(page, index_config: dict) -> str:
     if isinstance(content, str):
         content = ["sha256", type(content).__name__,
                    text_sha256(content)]
-    return digest(page.url, page.title, meta, _toc(page.toc), content, index_config)
+    return digest(page.url, page.title, meta, _toc(page.toc), content, settings)
 
 
 def _toc(items) -> list:
@@ -67,7 +74,10 @@ class SearchEntryCache(KeptEntries):
                 (index.config.get("jieba_dict") or index.config.get("jieba_dict_user")):
             return  # a dictionary loaded into jieba splits words in a way no key can see
         add = adder(index)  # Material's, or the same with a faster reading of the HTML
-        index_config = dict(index.config)
+        try:
+            settings: str | None = settings_key(dict(index.config))
+        except Unkeyable:  # settings that cannot be written down: no page is keyed, none kept
+            settings = None
 
         def add_entry_from_context(page) -> None:
             search = page.meta.get("search") or {}
@@ -75,8 +85,10 @@ class SearchEntryCache(KeptEntries):
                 self.noted[page.file.src_uri] = None
                 return add(page)
             try:
-                key = page_key(page, index_config)
+                key = page_key(page, settings) if settings is not None else None
             except Unkeyable:  # front matter that cannot be written down: no key, no cache
+                key = None
+            if key is None:
                 self.noted[page.file.src_uri] = False
                 return add(page)
             self.noted[page.file.src_uri] = key
