@@ -11,7 +11,7 @@ from pathlib import Path
 from thinksafe.core.html.check import markdown_problems, published_mode, published_problems
 from thinksafe.core.model import frontmatter
 from thinksafe.core.model.addresses import unusable_in
-from thinksafe.core.model.lessons import Lesson, is_lesson_source, load_lessons, real_folder
+from thinksafe.core.model.lessons import CheckedLessons, Lesson, is_lesson_source, load_lessons, real_folder
 from thinksafe.core.model.navigation import SiteModel
 from thinksafe.core.model.paths import landing_src
 from thinksafe.core.model.settings import SiteConfig
@@ -30,11 +30,12 @@ class Content:
 
 def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir: str = "lessons",
                  other_title: str = "More lessons", max_resource_bytes: int | None = None,
-                 load: frontmatter.MappingLoader | None = None) -> Content:
+                 load: frontmatter.MappingLoader | None = None, checked: CheckedLessons | None = None) -> Content:
     """Read every lesson under `docs_dir` once, and check the folder for anything unsafe.
 
     `max_resource_bytes` caps each lesson resource (they go into lesson packs); None: no cap.
-    `load` reads each lesson's front matter YAML (`frontmatter.load_mapping`, or a cache of it).
+    `load` reads each lesson's front matter YAML (`frontmatter.load_mapping`, or a cache of it);
+    `checked`: the lessons an earlier build found without problems (see `load_lessons`).
     """
     docs_dir = Path(docs_dir)
     real_folder.cache_clear()  # links may have changed since the last build (`mkdocs serve`)
@@ -43,7 +44,7 @@ def load_content(docs_dir: Path, site: SiteConfig, *, shown_as: str, lessons_dir
     pages = sorted(path for path in every if path.endswith(".md") and not is_lesson_source(path, lessons_dir))
     lessons, problems = load_lessons(docs_dir, sources, site, shown_as=shown_as,
                                      lessons_dir=lessons_dir, max_resource_bytes=max_resource_bytes,
-                                     load=load)
+                                     load=load, checked=checked)
     drafts = [lesson for lesson in lessons if lesson.draft]
     model = SiteModel(site, [l for l in lessons if not l.draft], drafts=drafts,
                       other_title=other_title)

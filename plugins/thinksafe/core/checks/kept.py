@@ -1,7 +1,9 @@
 """Per-file checks kept between builds, so that a rebuild reads again only the files that changed.
 
 `<cache folder>/checks.json` (core/cache.py) holds, by a key of a text's SHA-256 and of
-everything else its check reads, each lesson's front matter as YAML loaded it and what each
+everything else its check reads, each lesson found without problems as its checks left it (by
+its file's bytes, path and the settings they read: `lesson_record`; its resources, other files,
+are checked again), each lesson's front matter as YAML loaded it and what each
 text-only check found in a lesson or page (its problems, with file, line, key and fix), and
 what a scan found on a lesson's lines for a check that reads other files too (its links). The
 file is stamped with the code's fingerprint, so the checks' code and the libraries are in every
@@ -53,6 +55,32 @@ class KeptChecks(KeptEntries):
         if "error" in record:
             raise FrontMatterError(*record["error"])
         return _copied(record["data"]), dict(record["lines"])  # the lessons' own, to change
+
+    def lesson_settings(self, *settings: object) -> str:
+        """The settings a lesson's checks read, hashed once for every lesson's key."""
+        return digest("lesson settings", *settings)
+
+    def lesson_key(self, settings: str, src: str, path: str, sha256: str) -> str:
+        """The key of a lesson file's record: its bytes' SHA-256, where it is, and `lesson_settings`."""
+        return digest("lesson", settings, src, path, sha256)
+
+    def take_lesson(self, key: str) -> dict | None:
+        """The lesson kept under `key` (`lessons.lesson_record`) by an earlier build; None: none, or damaged."""
+        if not self.enabled:
+            return None
+        record = self.used.get(key)
+        if record is None:
+            record = self.kept.get(key)
+            if record is None or not _lesson(record):
+                return None  # not counted as made: its front matter's YAML is (load_mapping)
+            self.used[key] = record
+        self.taken += 1
+        return record
+
+    def keep_lesson(self, key: str, record: dict) -> None:
+        """Keep a lesson found without problems for the next build."""
+        if self.enabled and _lesson(record):
+            self.used[key] = record
 
     def problems(self, check: str, text: Text, find: Callable[[], list[Problem]], *,
                  settings: str = "") -> list[Problem]:
@@ -110,6 +138,38 @@ def _front_matter(record: object) -> bool:
     lines = record.get("lines")
     return isinstance(record.get("data"), dict) and isinstance(lines, dict) \
         and all(isinstance(k, str) and _line(v) and v is not None for k, v in lines.items())
+
+
+# A kept lesson's fields (`lessons.lesson_record`) and what each must be.
+_TEXT, _TEXTS, _WHOLE = "text", "texts", "whole"
+_LESSON_FIELDS = {"title": _TEXT, "summary": _TEXT, "audiences": _TEXTS, "topics": _TEXTS, "order": _WHOLE,
+                  "duration": _WHOLE, "objectives": _TEXTS, "resources": _TEXTS, "draft": "bool",
+                  "reviewed": "date", "reviewed_line": _WHOLE, "sources": "sources", "key_lines": "lines",
+                  "body_chars": "count", "body_line": "count"}
+
+
+def _lesson(record: object) -> bool:
+    return isinstance(record, dict) and record.keys() == _LESSON_FIELDS.keys() and all(
+        _field(kind, record[name]) for name, kind in _LESSON_FIELDS.items())
+
+
+def _field(kind: str, value: object) -> bool:
+    if kind == _TEXT:
+        return type(value) is str
+    if kind == _TEXTS:
+        return type(value) is list and all(type(item) is str for item in value)
+    if kind == _WHOLE:
+        return _line(value)
+    if kind == "bool":
+        return type(value) is bool
+    if kind == "date":
+        return value is None or type(value) is str
+    if kind == "sources":
+        return type(value) is list and all(type(s) is list and len(s) == 2 and all(type(p) is str for p in s)
+                                           for s in value)
+    if kind == "lines":
+        return type(value) is dict and all(type(k) is str and type(v) is int for k, v in value.items())
+    return type(value) is int and value >= 0  # "count"
 
 
 def _problems(record: object) -> bool:

@@ -144,7 +144,8 @@ def check(project: Project, plan_packs: Callable[[Content], list[Problem]], *,
     kept = kept or KeptChecks(None)
     content = load_content(docs_dir, site, shown_as=shown_as, lessons_dir=settings.lessons_dir,
                            other_title=settings.other_topic_title,
-                           max_resource_bytes=settings.max_resource_bytes, load=kept.load_mapping)
+                           max_resource_bytes=settings.max_resource_bytes, load=kept.load_mapping,
+                           checked=kept if kept.enabled else None)
     placeholders = fill_lessons(content.model.lessons, help) if help is not None else []
     # An address Python cannot read would stop every later step with a traceback.
     pages = page_texts(docs_dir, content.pages, shown_as)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import hashlib
 import math
 import os
 import posixpath
@@ -12,6 +13,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from thinksafe.core.model import frontmatter
 from thinksafe.core.model.plugin_settings import DEFAULTS
@@ -61,6 +63,19 @@ class Lesson:
         return (self.order is None, self.order or 0, self.title.casefold(), self.slug)
 
 
+class CheckedLessons(Protocol):
+    """Lessons found without problems by an earlier build, by their file's bytes and what their
+    checks read (core/checks/kept.py): each a `lesson_record`."""
+
+    def lesson_settings(self, *settings: object) -> str: ...
+
+    def lesson_key(self, settings: str, src: str, path: str, sha256: str) -> str: ...
+
+    def take_lesson(self, key: str) -> dict | None: ...
+
+    def keep_lesson(self, key: str, record: dict) -> None: ...
+
+
 def is_lesson_source(src: str, lessons_dir: str) -> bool:
     return src.startswith(lessons_dir.rstrip("/") + "/") and src.endswith(".md")
 
@@ -81,19 +96,24 @@ def slug_for(src: str) -> str:
 def load_lessons(
     docs_dir: Path, sources: list[str], site: SiteConfig, *, shown_as: str = "",
     lessons_dir: str = DEFAULTS.lessons_dir, max_resource_bytes: int | None = None,
-    load: frontmatter.MappingLoader | None = None,
+    load: frontmatter.MappingLoader | None = None, checked: CheckedLessons | None = None,
 ) -> tuple[list[Lesson], list[Problem]]:
     """Read and check every lesson; return the good ones and every problem of every file.
 
     `max_resource_bytes` caps each resource (it goes into a lesson pack); None: no cap.
-    `load` reads each front matter block's YAML (see `frontmatter.parse`).
+    `load` reads each front matter block's YAML (see `frontmatter.parse`). `checked`: the
+    lessons an earlier build found without problems, taken for each file whose bytes are the
+    same (its resources are checked again: they are other files); None keeps nothing.
     """
     lessons: list[Lesson] = []
     problems: list[Problem] = []
     first_by_slug: dict[str, str] = {}  # slug -> the first file that has it, as shown
+    # All that a lesson's checks read besides its file (and its resources, checked in every build).
+    settings = checked.lesson_settings(lessons_dir, site.audience_ids, site.topic_ids) if checked else ""
     for src in sorted(sources):
         path = posixpath.join(shown_as, src) if shown_as else src
-        lesson, found = _load_one(Path(docs_dir), src, path, site, lessons_dir, max_resource_bytes, load)
+        lesson, found = _load_one(Path(docs_dir), src, path, site, lessons_dir, max_resource_bytes, load,
+                                  checked, settings)
         problems += found
         if lesson is None:
             continue
@@ -108,19 +128,70 @@ def load_lessons(
     return lessons, problems
 
 
-def _load_one(docs_dir, src, path, site, lessons_dir, max_bytes, load=None) -> tuple[Lesson | None, list[Problem]]:
+def _load_one(docs_dir, src, path, site, lessons_dir, max_bytes, load=None, checked=None,
+              settings="") -> tuple[Lesson | None, list[Problem]]:
+    raw = (docs_dir / src).read_bytes()
+    key = checked.lesson_key(settings, src, path, hashlib.sha256(raw).hexdigest()) if checked else None
+    record = checked.take_lesson(key) if key is not None else None
+    if record is not None:
+        kept = _kept_lesson(docs_dir, src, path, raw, record, max_bytes)
+        if kept is not None:
+            return kept
     problems = _check_slug(src, path, lessons_dir)
     try:
-        parsed = frontmatter.parse(frontmatter.decode((docs_dir / src).read_bytes()), load)
+        parsed = frontmatter.parse(frontmatter.decode(raw), load)
     except frontmatter.FrontMatterError as error:
         return None, problems + [error.problem(path)]
     checker = _Checker(path, parsed.key_lines, problems)
     values = checker.check(parsed.data, site)
-    values["resources"] = checker.resources(values.get("resources", []), docs_dir, src, max_bytes)
+    listed = values.get("resources", [])
+    values["resources"] = checker.resources(listed, docs_dir, src, max_bytes)
     if problems:
         return None, problems
-    return Lesson(slug=slug_for(src), src=src, path=path, body=parsed.body,
-                  body_line=parsed.body_line, **values), []
+    lesson = Lesson(slug=slug_for(src), src=src, path=path, body=parsed.body,
+                    body_line=parsed.body_line, **values)
+    if key is not None:
+        checked.keep_lesson(key, lesson_record(lesson, listed, parsed.key_lines))
+    return lesson, []
+
+
+def lesson_record(lesson: Lesson, listed: list[str], key_lines: dict[str, int]) -> dict:
+    """What a lesson found without problems is kept as, in plain JSON: its front matter as
+    checked (its resources as listed, before the files were looked at), each key's line (for
+    the resources' messages) and where its body starts."""
+    return {"title": lesson.title, "summary": lesson.summary, "audiences": list(lesson.audiences),
+            "topics": list(lesson.topics), "order": lesson.order, "duration": lesson.duration,
+            "objectives": list(lesson.objectives), "resources": list(listed), "draft": lesson.draft,
+            "reviewed": lesson.reviewed, "reviewed_line": lesson.reviewed_line,
+            "sources": [[source.title, source.url] for source in lesson.sources],
+            "key_lines": dict(key_lines), "body_chars": len(lesson.body), "body_line": lesson.body_line}
+
+
+def _kept_lesson(docs_dir, src, path, raw, record, max_bytes) -> tuple[Lesson | None, list[Problem]] | None:
+    """The lesson as kept (`lesson_record`) from the same bytes, its resources checked again;
+    None when the record no longer holds (its `reviewed` date now has a problem: the clock
+    went back) or cannot be (a body longer than the file), so the lesson is read again."""
+    problems: list[Problem] = []
+    if record["reviewed"] is not None and check_reviewed(record["reviewed"], _no_problem) is None:
+        return None
+    checker = _Checker(path, dict(record["key_lines"]), problems)
+    resources = checker.resources(list(record["resources"]), docs_dir, src, max_bytes)
+    if problems:
+        return None, problems
+    text = raw.decode("utf-8-sig")  # the same bytes as were read without a mistake
+    body_chars = record["body_chars"]
+    if body_chars > len(text):  # a damaged record
+        return None
+    return Lesson(slug=slug_for(src), src=src, path=path, title=record["title"], summary=record["summary"],
+                  audiences=list(record["audiences"]), topics=list(record["topics"]), order=record["order"],
+                  duration=record["duration"], objectives=list(record["objectives"]), resources=resources,
+                  draft=record["draft"], reviewed=record["reviewed"], reviewed_line=record["reviewed_line"],
+                  sources=[Source(title, url) for title, url in record["sources"]],
+                  body=text[len(text) - body_chars:] if body_chars else "", body_line=record["body_line"]), []
+
+
+def _no_problem(*_args: object) -> None:
+    """An `Add` for `check_reviewed` that drops the problem: its None result says there was one."""
 
 
 def lesson_text_problems(raw: bytes, src: str, path: str, site: SiteConfig,
