@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from fontTools.ttLib.tables import _h_e_a_d
+from weasyprint.pdf import fonts
 
 from thinksafe.core.packs.pdf import render_pdf
 
 HTML = "<p>Tell a <b>trusted adult</b>, <i>then block and report</i>.</p>"
+
+
+@pytest.fixture(autouse=True)
+def fonttools_subsetting(monkeypatch):
+    """WeasyPrint subsetting with fontTools, which saves (and dates) the fonts, as where
+    HarfBuzz's subsetter is not installed (HarfBuzz's dates nothing)."""
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
 
 
 def clock(monkeypatch, start: int):

@@ -20,17 +20,19 @@ HTML = """<html><head><style>html { font-family: "DejaVu Sans", sans-serif; }</s
 <body><h1>Staying safe online</h1>
 <p>Tell a <b>trusted adult</b> — <i>AVATAR, Wave, “quotes”</i>, ﬁ 1½.</p></body></html>"""
 
-fonttools_only = pytest.mark.skipif(fonts.harfbuzz_subset is not None,
-                                    reason="WeasyPrint subsets with HarfBuzz here, not fontTools")
-
-
 @pytest.fixture(autouse=True)
 def fixed_font_dates(monkeypatch):
     """fontTools stamps each font it saves with the time, unless SOURCE_DATE_EPOCH is set."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
-@fonttools_only
+@pytest.fixture
+def fonttools_subsetting(monkeypatch):
+    """WeasyPrint subsetting with fontTools, as where HarfBuzz's subsetter is not installed."""
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+
+
+@pytest.mark.usefixtures("fonttools_subsetting")
 def test_a_pdf_is_made_without_reading_the_layout_tables_its_fonts_drop(tmp_path, monkeypatch):
     read = []
     for tag in ("GSUB", "GPOS"):
@@ -42,7 +44,7 @@ def test_a_pdf_is_made_without_reading_the_layout_tables_its_fonts_drop(tmp_path
     assert read == []
 
 
-@fonttools_only
+@pytest.mark.usefixtures("fonttools_subsetting")
 def test_the_pdf_is_byte_identical_to_fonttools_own_subsetting(tmp_path, monkeypatch):
     install()
     ours = render_pdf(HTML, tmp_path, epoch=1700000000)
