@@ -62,10 +62,9 @@ def render_all(files: list[str], workers: int, font_steps: bool = False) -> int:
     import weasyprint  # noqa: F401  imported before forking, as the build does
 
     if font_steps:
-        from thinksafe.core.packs import font_dates, subsetting
+        from thinksafe.core.packs.pdf import install_font_steps
 
-        subsetting.install()
-        font_dates.install()
+        install_font_steps()
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # as the build: unknown CSS is not news
     if workers <= 1 or len(files) < 2:

@@ -24,8 +24,7 @@ def render_pdf(html: str, folder: Path, epoch: int | None = None) -> bytes:
     """
     from weasyprint import HTML  # imported here: half a second that a build with every pack cached skips
 
-    subsetting.install()
-    font_dates.install()
+    install_font_steps()
     fetcher = _local_only()(Path(folder).resolve())
     try:
         document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
@@ -42,6 +41,12 @@ def preload() -> None:
     share what it loaded rather than each importing it again."""
     _fatal()
     _local_only()
+    install_font_steps()
+
+
+def install_font_steps() -> None:
+    """ThinkSafe's two steps in WeasyPrint's font handling: the same fonts subset for less
+    (`subsetting`), dated alike whenever a PDF is made (`font_dates`). Once a process."""
     subsetting.install()
     font_dates.install()
 
