@@ -473,6 +473,9 @@ def _everything(record) -> nh3.Cleaner:
                        strip_comments=True, link_rel=None, url_schemes=_EVERY_SCHEME)
 
 
+# nh3 asks this of every attribute of every converted page: many are the same (a class, an
+# admonition's), and the answer depends on the three values alone.
+@functools.lru_cache(maxsize=4096)
 def _value_allowed(element: str, attribute: str, value: str) -> str | None:
     findings = attribute_findings(element.lower(), attribute.lower(), value, None, CONVERTED)
     return None if findings else value
