@@ -7,18 +7,14 @@ import itertools
 
 import pytest
 from fontTools.ttLib.tables import _h_e_a_d
-from weasyprint.pdf import fonts
 
 from thinksafe.core.packs.pdf import render_pdf
 
 HTML = "<p>Tell a <b>trusted adult</b>, <i>then block and report</i>.</p>"
 
 
-@pytest.fixture(autouse=True)
-def fonttools_subsetting(monkeypatch):
-    """WeasyPrint subsetting with fontTools, which saves (and dates) the fonts, as where
-    HarfBuzz's subsetter is not installed (HarfBuzz's dates nothing)."""
-    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+# WeasyPrint subsetting with fontTools (tests/core/conftest.py), which saves and dates the fonts.
+pytestmark = pytest.mark.usefixtures("fonttools_subsetting")
 
 
 def clock(monkeypatch, start: int):

@@ -26,12 +26,6 @@ def fixed_font_dates(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
-@pytest.fixture
-def fonttools_subsetting(monkeypatch):
-    """WeasyPrint subsetting with fontTools, as where HarfBuzz's subsetter is not installed."""
-    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
-
-
 @pytest.mark.usefixtures("fonttools_subsetting")
 def test_a_pdf_is_made_without_reading_the_layout_tables_its_fonts_drop(tmp_path, monkeypatch):
     read = []
