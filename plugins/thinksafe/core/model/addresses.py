@@ -38,7 +38,8 @@ def prose_lines(body: str, first_line: int):
             in_code = not in_code
             yield number, ""
         else:
-            yield number, "" if in_code else _CODE_SPAN.sub("", line)
+            # A code span starts with a backtick: a line without one is left as it is, unsearched.
+            yield number, "" if in_code else _CODE_SPAN.sub("", line) if "`" in line else line
 
 
 def readable(url: str) -> bool:
