@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from thinksafe.core.help.other_country import problems_in
+from thinksafe.core.help.other_country import _terms_and_needles, problems_in, terms
 from thinksafe.core.help.settings import parse_help
 
 
@@ -42,3 +42,23 @@ def test_the_warning_names_file_line_and_the_fix():
     problem = problems_in([("content/x.md", "First line.\nCall 999.\n", 3)], help)[0]
     assert problem.severity == "warning" and problem.location == "content/x.md:4"
     assert "'uk' preset" in str(problem) and "{{ emergency }}" in str(problem)
+
+
+@pytest.mark.parametrize("preset", ["au", "uk", "us", "ie"])
+def test_every_other_countrys_term_is_found_past_the_line_filter(preset):
+    """The line filter looks for each term's longest piece: a line naming any term, a number
+    written with spaces or hyphens too, is still read and warned of."""
+    help, _ = parse_help({"preset": preset})
+    for word, _preset, _pattern in terms(help):
+        number = all(c.isdigit() or c in " -" for c in word)
+        for spelling in {word, word.replace(" ", "-"), word.replace("-", " ")} if number else {word}:
+            assert word in found(preset, f"Talk to them: call {spelling} today."), spelling
+
+
+@pytest.mark.parametrize("preset", ["au", "uk", "us", "ie"])
+def test_the_line_filter_passes_over_common_words_and_digits(preset):
+    """A term's first piece may be a common word or digit ("An" of "An Garda Síochána", "1" of
+    "1-800-422-4453"); its longest is not, so most lines are not read further."""
+    help, _ = parse_help({"preset": preset})
+    in_line = _terms_and_needles(help)[1]
+    assert in_line.search("An older cousin said 1 thing to 2 friends at 10.") is None

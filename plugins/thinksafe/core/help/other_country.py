@@ -43,24 +43,33 @@ def _terms_and_needles(help: HelpConfig) -> tuple[list[tuple[_Term, str]], re.Pa
 
     The second searches the prose (the line less code and link targets) for a needle: the word
     itself, or a number's first group of digits. The first searches the line as written for the
-    needle's first piece without a space: the prose is the line with some parts replaced by
-    one space each, so any run of text without a space in the prose is in the line too."""
+    longest piece without a space of the term's match (a word's longest piece, a number's longest
+    group of digits): the prose is the line with some parts replaced by one space each, so any
+    run of text without a space in the prose is in the line too. The longest, since a short
+    piece ("An" of "An Garda Síochána", "1" of "1-800-422-4453") is on most lines."""
     mine_words, mine_numbers = _words(help)
     found: dict[str, tuple[_Term, str]] = {}
+    pieces: set[str] = set()
     for preset in PRESET_IDS:
         if preset == help.preset:
             continue
         words, numbers = _words(_preset(preset))
         for word in words - mine_words:
             found.setdefault(word, ((word, preset, re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])")), word))
+            pieces.add(_longest(word.split(" ")))
         for number in numbers - mine_numbers:
             digits = re.findall(r"\d+", number)  # see _number_pattern: its match starts with them
             # "" (no digits): every line is searched
             found.setdefault(number, ((number, preset, _number_pattern(number)), digits[0] if digits else ""))
+            pieces.add(_longest(digits))  # its match holds every group, one after the other
     ordered = sorted(found.values(), key=lambda term_and_needle: term_and_needle[0])
     needles = {needle for _, needle in ordered}
-    pieces = {next((piece for piece in n.split(" ") if piece), "") for n in needles}
     return ordered, _any_of(pieces), _any_of(needles)
+
+
+def _longest(pieces: list[str]) -> str:
+    """The longest of the pieces (the first of those as long); "": none."""
+    return max(pieces, key=len, default="")
 
 
 def _any_of(texts: set[str]) -> re.Pattern:
