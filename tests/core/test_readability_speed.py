@@ -248,3 +248,28 @@ def test_a_fresh_process_leaves_textstats_cmu_cache_empty():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def find_and_rfind(text: str, character: str) -> tuple[int, int]:
+    first = text.find("\n" + character)
+    return (first, text.rfind("\n" + character)) if first >= 0 else (0, -1)
+
+
+def test_the_lines_of_each_letter_are_found_in_one_pass_as_find_and_rfind_find_them():
+    """`_lines_starting` reads every letter's first and last line from one pass over the
+    dictionary (`first_and_last_lines`): the same newlines as a find and an rfind each."""
+    text = syllables._dictionary_text()
+    assert syllables._searchable()
+    for character in map(chr, range(1, 256)):
+        if character != "\n":
+            assert syllables._lines_starting(character) == find_and_rfind(text, character), character
+    assert syllables._lines_starting("ab") == find_and_rfind(text, "ab")
+
+
+def test_first_and_last_lines_read_lines_in_any_order():
+    rng = random.Random(23)
+    for _ in range(3000):
+        text = "".join(rng.choice(["\n", "a", "b", "ab", "c x", "\n\n", "z"]) for _ in range(rng.randrange(25)))
+        found = syllables.first_and_last_lines(text)
+        for character in "abcxz \n":
+            assert found.get(character, (0, -1)) == find_and_rfind(text, character), (repr(text), character)
