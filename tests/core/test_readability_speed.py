@@ -190,7 +190,7 @@ def test_a_word_too_short_to_break_is_counted_without_pyphen_like_textstat(monke
         assert word not in table, word  # really the fallback
     expected = {word: textstat_count_syllables(word, "en_US") for word in short + ["2024", "zorbatique"]}
     syllables.word_syllables.cache_clear()
-    monkeypatch.setattr(syllables, "get_pyphen", lambda lang: pytest.fail("pyphen was read"))
+    monkeypatch.setattr(syllables, "pyphen_positions", lambda word, lang: pytest.fail("pyphen was read"))
     for word in short:
         assert syllables.word_syllables(word) == expected[word] == 1, word
     monkeypatch.undo()

@@ -94,7 +94,7 @@ def test_an_edit_made_of_words_seen_before_reads_neither_dictionary(tmp_path, mo
     readability.reading.cache_clear()
     monkeypatch.setattr(syllables, "_known", {})
     monkeypatch.setattr(syllables, "_first_pronunciations", lambda: pytest.fail("the dictionary was read"))
-    monkeypatch.setattr(syllables, "get_pyphen", lambda lang: pytest.fail("pyphen was read"))
+    monkeypatch.setattr(syllables, "pyphen_positions", lambda word, lang: pytest.fail("pyphen was read"))
     assert ReadingCache(tmp_path).reading(edited) == expected
 
 

