@@ -273,3 +273,31 @@ def test_first_and_last_lines_read_lines_in_any_order():
         found = syllables.first_and_last_lines(text)
         for character in "abcxz \n":
             assert found.get(character, (0, -1)) == find_and_rfind(text, character), (repr(text), character)
+
+
+ODD_TEXT = ["word", "Word's", "it's", "dogs'", "'quoted'", "rock'n'roll", "we've", "I'll", "they're", "'t",
+            ".", "!", "?", "...", ",", ";", "-", "_", "—", "’", "é", "ß", "١٢", "😀", "\u00a0", "\t", "\n", " ",
+            "  ", "e.g.", "3.5", "a-b", "x'", "'", "''", "\x0c", "\u2028", "Ok", "no", "(yes)", "[1]", "#tag"]
+
+
+def test_punctuation_is_removed_as_textstat_removes_it():
+    """`_without_punctuation` deletes characters by a table (`str.translate`), each asked of
+    textstat's own pattern: the same text as textstat's `remove_punctuation`, any character."""
+    from textstat.backend.transformations import remove_punctuation
+
+    rng = random.Random(31)
+    for _ in range(5000):
+        text = "".join(rng.choice(ODD_TEXT) for _ in range(rng.randrange(12)))
+        text += "".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(rng.randrange(4)))
+        assert syllables._without_punctuation(text) == remove_punctuation(text, rm_apostrophe=False), repr(text)
+
+
+def test_sentences_are_counted_as_textstat_counts_them():
+    """Short sentences are counted on the sentences joined one a line (none holds a newline)
+    or, in a text with a newline, one by one: textstat's count either way."""
+    from textstat.backend.counts import count_sentences
+
+    rng = random.Random(37)
+    for _ in range(5000):
+        text = " ".join(rng.choice(ODD_TEXT) for _ in range(rng.randrange(30)))
+        assert syllables._count_sentences(text) == count_sentences(text), repr(text)

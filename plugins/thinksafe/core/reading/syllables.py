@@ -222,8 +222,25 @@ def fast_path_applies() -> bool:
 
 
 def _without_punctuation(text: str) -> str:
-    """textstat 0.7.8's `remove_punctuation(text, rm_apostrophe=False)`."""
-    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
+    """textstat 0.7.8's `remove_punctuation(text, rm_apostrophe=False)`: its apostrophes out of
+    contractions removed (a substitution, only where there is an apostrophe), then what
+    `_PUNCTUATION` matches, one character at a time: by `str.translate`, ~6x faster."""
+    if "'" in text:
+        text = _NONCONTRACTION_APOSTROPHE.sub("", text)
+    return text.translate(_PUNCTUATION_TABLE)
+
+
+class _Removed(dict):
+    """{code point: None (removed) or itself (kept)} for `str.translate`, each character asked
+    of `_PUNCTUATION` the first time it is seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if _PUNCTUATION.match(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_PUNCTUATION_TABLE = _Removed()
 
 
 def _count_sentences(text: str) -> int:
@@ -231,8 +248,20 @@ def _count_sentences(text: str) -> int:
     if len(text) == 0:
         return 0
     sentences = _SENTENCE.findall(text)
-    short = sum(1 for sentence in sentences if len(_without_punctuation(sentence).split()) <= 2)
-    return max(1, len(sentences) - short)
+    return max(1, len(sentences) - _short_sentences(sentences, "\n" in text))
+
+
+def _short_sentences(sentences: list[str], has_newline: bool) -> int:
+    """How many sentences have two words or fewer once their punctuation is removed.
+
+    Without a "\n" in the text, the sentences are joined one a line and their punctuation
+    removed at once (removing it looks at no character after a sentence but "\n", which no
+    pattern of `_without_punctuation` reads as a letter, and keeps every "\n"), and the lines
+    split: not two substitutions each."""
+    if has_newline:
+        return sum(1 for sentence in sentences if len(_without_punctuation(sentence).split()) <= 2)
+    return sum(1 for line in _without_punctuation("\n".join(sentences)).split("\n") if len(line.split()) <= 2) \
+        if sentences else 0
 
 
 def flesch_kincaid_grade(text: str) -> float:
