@@ -19,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 from thinksafe.core.model.extensions import READS_FILES, extension_module
 from thinksafe.mkdocs.markdown_links import LessonLinks
-from thinksafe.mkdocs.speed import inline_patterns, toc_marker
+from thinksafe.mkdocs.speed import block_tests, inline_patterns, toc_marker
 from thinksafe.mkdocs.speed.conversions import ConversionCache, LogWatch
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs's own, whose level render consults
@@ -149,6 +149,7 @@ def _new(config, shared: bool = False) -> markdown.Markdown:
     for block in md.preprocessors:
         if type(block) in _HTML_BLOCKS:
             setattr(block, "run", partial(_html_blocks, block.run))  # noqa: B010 (an instance's own)
+    block_tests.install(md)  # block processors are not asked about blocks they cannot take
     inline_patterns.install(md)  # patterns are not tried on text they cannot match
     # nor the contents' marker looked for where no text holds it (nor, shared, their HTML made there)
     toc_marker.install(md, contents_html=not shared)
