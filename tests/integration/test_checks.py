@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import yaml
 
@@ -141,7 +142,10 @@ def test_pre_commit_hook_runs_the_check(site):
     assert hook["entry"].startswith("thinksafe check")
     site.write("lessons/a.md", lesson(audiences=["kids"]))
     root = prepared(site)
-    done = subprocess.run(hook["entry"], shell=True, cwd=root, capture_output=True, text=True)
+    # As pre-commit runs it: the command from the environment ThinkSafe is installed in, first on PATH.
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    done = subprocess.run(hook["entry"], shell=True, cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PATH": path})
     assert done.returncode == 1 and "unknown audience" in done.stdout
 
 
