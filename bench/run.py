@@ -132,6 +132,7 @@ class Child:
     peak_mb: float
     stdout: str
     stderr: str
+    user_seconds: float = 0.0  # the user part of `cpu_seconds`
 
 
 @dataclass
@@ -148,6 +149,8 @@ class Result:
     lesson_kb: float | None
     largest_kb: float | None
     warnings: int | None
+    cpu_runs: tuple[float, ...] = ()  # each timed run's CPU time, in round order
+    user_runs: tuple[float, ...] = ()  # and its user time
 
 
 def run_child(command: list[str], cwd: Path) -> Child:
@@ -162,7 +165,7 @@ def run_child(command: list[str], cwd: Path) -> Child:
         out.seek(0)
         err.seek(0)
         child = Child(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-                      out.read().decode(), err.read().decode())
+                      out.read().decode(), err.read().decode(), user_seconds=usage.ru_utime)
     if process.returncode != 0:
         raise BenchError(f"{shlex.join(command)} in {cwd} exited with {process.returncode}:\n"
                          f"--- stdout (end) ---\n{child.stdout[-3000:]}\n"
@@ -352,6 +355,8 @@ def summarise(variant: Variant, lessons: int, site: Path, children: list[Child],
         lesson_kb=lesson_kb(site)[0] if variant.mkdocs else None,
         largest_kb=lesson_kb(site)[1] if variant.mkdocs else None,
         warnings=warnings,
+        cpu_runs=tuple(c.cpu_seconds for c in children),
+        user_runs=tuple(c.user_seconds for c in children),
     )
 
 
@@ -455,6 +460,26 @@ def figures(results: list[Result], lessons: int) -> Figures:
                    max(builds) if builds else None, cpu(edited), cpu(pages))
 
 
+def rounds_table(results: list[Result]) -> str:
+    """The goals' two page figures in each round (the builds of a round are measured one after
+    another, so its ratios are paired), in CPU and in user time: how far the machine moved them."""
+    rows = ["| Lessons | Round | Material + prune CPU (s) | No packs CPU (s) | Pages, clean (CPU) "
+            "| Pages, clean (user time) | One lesson edited CPU (s) | One lesson edited (CPU) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for lessons in sorted({r.lessons for r in results}):
+        def find(name: str, lessons: int = lessons) -> Result | None:
+            return next((r for r in results if r.variant.name == name and r.lessons == lessons), None)
+        plain, pages = find("Material + prune"), find("ThinkSafe, no packs")
+        edited = find("ThinkSafe, one lesson edited")
+        if not (plain and pages and edited):
+            continue
+        for round_, (p, n, e, pu, nu) in enumerate(zip(plain.cpu_runs, pages.cpu_runs, edited.cpu_runs,
+                                                       plain.user_runs, pages.user_runs, strict=True), 1):
+            rows.append(f"| {lessons} | {round_} | {number(p, 2)} | {number(n, 2)} | {_ratio3(_divide(n, p))} "
+                        f"| {_ratio3(_divide(nu, pu))} | {number(e, 2)} | {_ratio3(_divide(e, p))} |")
+    return "\n".join(rows)
+
+
 def figures_table(results: list[Result]) -> str:
     """Issue 19's four figures at each size."""
     rows = ["| Lessons | Pages, clean: no packs / Material + prune (CPU) "
@@ -472,6 +497,10 @@ def figures_table(results: list[Result]) -> str:
                     f"| {number(f.floor_same_cpu, 2)} | {_times(f.packs_same_fonts)} | {number(f.packs_wall, 2)} "
                     f"| {number(f.floor_wall, 2)} | {_times(f.packs_wall_ratio)} | {number(f.peak_mb, 0)} |")
     return "\n".join(rows)
+
+
+def _ratio3(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}×"
 
 
 def _times(value: float | None) -> str:
@@ -554,6 +583,8 @@ def report(results: list[Result], started: str, pending: list[int] = ()) -> str:
             f"Issue 19's four figures (CPU time: user + system of the build and every process it "
             f"waited for):\n\n{figures_table(results)}\n\n"
             f"Issue 19's goals, from the figures above:\n\n{goals_table(results)}\n\n"
+            f"The goals' page figures round by round (each ratio paired within its round; the figures "
+            f"above divide the medians):\n\n{rounds_table(results)}\n\n"
             f"Every variant:\n\n{results_table(results)}\n\n"
             f"Ratios within this run: each ThinkSafe build divided by each plain variant, then "
             f"`thinksafe check` divided by each ThinkSafe build:\n\n"
