@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from html import escape
@@ -40,10 +41,16 @@ def allowed_only(html: str) -> str:
     """`html` with only what the allow-list permits (`allowlist`), by nh3: the printed copy is
     held to the same list as the site's pages, whatever an extension put in its HTML. Pictures
     are the embedded data: pictures that `make_offline` made."""
-    return nh3.clean(html, tags=_NH3_TAGS, clean_content_tags={"script", "style"},
-                     attributes=_NH3_ATTRIBUTES, generic_attribute_prefixes=set(allow.PREFIXES),
-                     attribute_filter=_allowed_value, url_schemes=allow.LINK_SCHEMES | {"data"},
-                     strip_comments=True, link_rel=None)
+    return _cleaner().clean(html)
+
+
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    """The list as nh3 applies it, made once: `nh3.clean` makes its cleaner anew on every call,
+    most of its time on a printable copy (~520 µs of ~600 µs)."""
+    return nh3.Cleaner(tags=_NH3_TAGS, clean_content_tags={"script", "style"}, attributes=_NH3_ATTRIBUTES,
+                       generic_attribute_prefixes=set(allow.PREFIXES), attribute_filter=_allowed_value,
+                       url_schemes=allow.LINK_SCHEMES | {"data"}, strip_comments=True, link_rel=None)
 
 
 def _allowed_value(element: str, attribute: str, value: str) -> str | None:
