@@ -442,10 +442,15 @@ def _divide(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None or b <= 0 else a / b
 
 
+def _found(results: list[Result], name: str, lessons: int) -> Result | None:
+    """The result of the variant called `name` at `lessons` lessons, if measured."""
+    return next((r for r in results if r.variant.name == name and r.lessons == lessons), None)
+
+
 def figures(results: list[Result], lessons: int) -> Figures:
     """The four figures at one size, from this run's medians."""
     def find(name: str) -> Result | None:
-        return next((r for r in results if r.variant.name == name and r.lessons == lessons), None)
+        return _found(results, name, lessons)
 
     clean, pages, edited = find("ThinkSafe"), find("ThinkSafe, no packs"), find("ThinkSafe, one lesson edited")
     plain, floor = find("Material + prune"), find("WeasyPrint floor")
@@ -467,10 +472,8 @@ def rounds_table(results: list[Result]) -> str:
             "| Pages, clean (user time) | One lesson edited CPU (s) | One lesson edited (CPU) |",
             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for lessons in sorted({r.lessons for r in results}):
-        def find(name: str, lessons: int = lessons) -> Result | None:
-            return next((r for r in results if r.variant.name == name and r.lessons == lessons), None)
-        plain, pages = find("Material + prune"), find("ThinkSafe, no packs")
-        edited = find("ThinkSafe, one lesson edited")
+        plain, pages = _found(results, "Material + prune", lessons), _found(results, "ThinkSafe, no packs", lessons)
+        edited = _found(results, "ThinkSafe, one lesson edited", lessons)
         if not (plain and pages and edited):
             continue
         for round_, (p, n, e, pu, nu) in enumerate(zip(plain.cpu_runs, pages.cpu_runs, edited.cpu_runs,

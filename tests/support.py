@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+LESSON_FILES = sorted((REPO / "content" / "lessons").rglob("*.md"))  # the repository's own lessons
 ADULTS = {"parents", "teachers"}  # the default audiences told when a lesson's advice was checked
 
 BASE_CONFIG = {
@@ -104,3 +105,13 @@ def serve(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def markdown_pair(extensions: list, install) -> tuple:
+    """Markdown as it comes and Markdown with a speed module's `install` applied, both with
+    `extensions`: to compare the HTML they make."""
+    import markdown
+
+    plain, changed = markdown.Markdown(extensions=extensions), markdown.Markdown(extensions=extensions)
+    install(changed)
+    return plain, changed

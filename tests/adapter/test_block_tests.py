@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import markdown
 from hypothesis import HealthCheck, given, settings
@@ -12,11 +11,10 @@ from hypothesis import strategies as st
 from markdown import blockprocessors
 from markdown.extensions import admonition, tables
 
+from support import LESSON_FILES, markdown_pair
 from thinksafe.mkdocs.speed import block_tests
 from thinksafe.mkdocs.speed.block_tests import install
 
-REPO = Path(__file__).resolve().parents[2]
-LESSON_FILES = sorted((REPO / "content" / "lessons").rglob("*.md"))
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "fenced_code", "abbr", "footnotes",
               "def_list", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
 GUARDED = {blockprocessors.HashHeaderProcessor, blockprocessors.SetextHeaderProcessor, blockprocessors.HRProcessor,
@@ -30,13 +28,6 @@ LINES = ["Words", "# Heading", "## Heading ##", "#no space", "Text", "===", "---
          "[r]: https://r.example", "- [x] done", "", "line  ", "\\#", "a -- b", "x|y"]
 
 
-def _pair(extensions):
-    plain = markdown.Markdown(extensions=extensions)
-    asking_less = markdown.Markdown(extensions=extensions)
-    install(asking_less)
-    return plain, asking_less
-
-
 def _texts():
     for a, b in itertools.product(LINES, repeat=2):
         yield f"{a}\n{b}\n\nWords.\n\n{b}\n\n{a}\n{a}\n"
@@ -48,7 +39,7 @@ def _texts():
 
 def test_the_same_html_as_markdowns_own_block_step():
     for extensions in (["admonition", "tables"], EXTENSIONS):
-        plain, asking_less = _pair(extensions)
+        plain, asking_less = markdown_pair(extensions, install)
         texts = list(_texts())
         assert len(texts) > len(LINES) ** 2
         for text in texts:
@@ -58,7 +49,7 @@ def test_the_same_html_as_markdowns_own_block_step():
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(LINES), max_size=24))
 def test_the_same_html_for_any_lines(lines):
-    plain, asking_less = _pair(EXTENSIONS)
+    plain, asking_less = markdown_pair(EXTENSIONS, install)
     text = "\n".join(lines)
     assert asking_less.convert(text) == plain.convert(text)
 
@@ -66,13 +57,13 @@ def test_the_same_html_for_any_lines(lines):
 def test_every_known_processor_of_this_markdown_is_asked_less():
     """Python-Markdown's own processors, as installed: a new version whose code differs fails
     here, so that the code is read again before its SHA-256 is written in block_tests.py."""
-    _, asking_less = _pair(EXTENSIONS)
+    _, asking_less = markdown_pair(EXTENSIONS, install)
     kinds = {type(p) for p in asking_less.parser.blockprocessors if "test" in vars(p)}
     assert kinds == GUARDED
 
 
 def test_a_processor_is_not_asked_about_a_block_without_what_it_needs(monkeypatch):
-    _, asking_less = _pair(["admonition", "tables"])
+    _, asking_less = markdown_pair(["admonition", "tables"], install)
     asked = []
 
     class Spy:  # a processor's expression, noting each block it is asked about
@@ -107,7 +98,7 @@ def test_a_processor_is_not_asked_about_a_block_without_what_it_needs(monkeypatc
 
 
 def test_an_admonition_continued_by_an_indented_block_is_asked():
-    plain, asking_less = _pair(["admonition"])
+    plain, asking_less = markdown_pair(["admonition"], install)
     text = "!!! note\n    First.\n\n    Second, indented.\n\nAfter."
     assert asking_less.convert(text) == plain.convert(text)
     assert "<p>Second, indented.</p>\n</div>" in asking_less.convert(text)  # inside the admonition
@@ -118,7 +109,7 @@ def test_a_changed_processor_is_asked_as_markdown_asks(monkeypatch):
                         lambda self, parent, block: bool(self.RE.search(block)))
     block_tests._needs.cache_clear()
     try:
-        _, asking_less = _pair(["admonition"])
+        _, asking_less = markdown_pair(["admonition"], install)
         header = next(p for p in asking_less.parser.blockprocessors
                       if type(p) is blockprocessors.HashHeaderProcessor)
         assert "test" not in vars(header)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import markdown
 import pytest
 
+from support import LESSON_FILES, markdown_pair
 from thinksafe.mkdocs.speed import inline_patterns
 from thinksafe.mkdocs.speed.inline_patterns import SkippingInlineProcessor, install, needs
 
-REPO = Path(__file__).resolve().parents[2]
-LESSON_FILES = sorted((REPO / "content" / "lessons").rglob("*.md"))
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "fenced_code", "abbr", "footnotes",
               "def_list", "pymdownx.details", "pymdownx.superfences", "pymdownx.betterem", "pymdownx.caret",
               "pymdownx.mark", "pymdownx.tilde", "pymdownx.magiclink", "pymdownx.inlinehilite"]
@@ -24,13 +22,6 @@ PIECES = ["word", "`code`", "``a ` b``", "\\`", "\\\\`x`", "\\*", "*em*", "**str
 EXTRA = "\n\n[r]: https://r.example\n[^1]: A note.\n*[HTML]: Hypertext\n"
 
 
-def _pair(extensions):
-    plain = markdown.Markdown(extensions=extensions)
-    skipping = markdown.Markdown(extensions=extensions)
-    install(skipping)
-    return plain, skipping
-
-
 def _texts():
     for a, b in itertools.product(PIECES, repeat=2):
         yield f"{a} {b}\n\n- {b}{a}\n\n> {a}{b}\n\n| h |\n|---|\n| {a} |\n" + EXTRA
@@ -40,7 +31,7 @@ def _texts():
 
 @pytest.mark.parametrize("extensions", [["attr_list", "toc"], EXTENSIONS])
 def test_the_same_html_as_markdowns_own_step(extensions):
-    plain, skipping = _pair(extensions)
+    plain, skipping = markdown_pair(extensions, install)
     assert type(skipping.treeprocessors["inline"]) is SkippingInlineProcessor
     kinds = [type(step) for step in plain.treeprocessors]
     assert [type(step) for step in skipping.treeprocessors] == \
@@ -52,7 +43,7 @@ def test_the_same_html_as_markdowns_own_step(extensions):
 
 
 def test_a_pattern_is_not_tried_on_text_without_what_it_needs(monkeypatch):
-    _, skipping = _pair(["attr_list"])
+    _, skipping = markdown_pair(["attr_list"], install)
     tried = []
     for name in ("backtick", "link", "entity", "em_strong"):
         pattern = skipping.inlinePatterns[name]
@@ -74,7 +65,7 @@ def test_a_pattern_is_not_tried_on_text_without_what_it_needs(monkeypatch):
 
 
 def test_patterns_it_does_not_know_are_always_tried():
-    plain, skipping = _pair(["pymdownx.tilde", "pymdownx.magiclink"])
+    plain, skipping = markdown_pair(["pymdownx.tilde", "pymdownx.magiclink"], install)
     assert needs(skipping.inlinePatterns["backtick"]) == ("`",)
     assert needs(skipping.inlinePatterns["em_strong"]) == ("*", "_")
     assert needs(skipping.inlinePatterns["delimiter"]) is None  # pymdownx.tilde's own class

@@ -97,12 +97,11 @@ def _admonition_asking_only(processor: admonition.AdmonitionProcessor) -> Test:
     return asked
 
 
-def install(md: Markdown) -> list[type]:
+def install(md: Markdown) -> None:
     """Give each of `md`'s block processors whose answers are known the `test` that answers "no"
-    at once to a block without what it needs; return their classes."""
-    installed = []
+    at once to a block without what it needs."""
     for processor in md.parser.blockprocessors:
-        kind: type = type(processor)
+        kind: type = type(processor)  # a class, hashable, as _needs's cache needs
         texts = _needs(kind)
         if texts is None or "test" in vars(processor):  # unknown, or its test replaced already
             continue
@@ -111,5 +110,3 @@ def install(md: Markdown) -> list[type]:
         else:
             asked = _asking_only(processor.test, texts)
         setattr(processor, "test", asked)  # noqa: B010 (the instance's own, as Markdown calls it)
-        installed.append(kind)
-    return installed
