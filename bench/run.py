@@ -40,6 +40,8 @@ START, END = "<!-- results:start -->", "<!-- results:end -->"
 # Jinja's compiled templates are kept in the temporary folder (mkdocs/speed/compiled_templates.py):
 # under bench/out/ too, emptied before each fresh build, as a fresh machine (CI) has none.
 TEMPORARY = OUT / "tmp"
+TRASH = OUT / "trash"  # outputs of earlier builds, deleted before the next round (`settle`)
+SETTLE_SECONDS = 35.0
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
        "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(OUT / "pycache"), "TMPDIR": str(TEMPORARY)}
 SOURCES = {"mkdocs.yml", "content"}
@@ -216,16 +218,32 @@ def check_output(variant: Variant, site: Path, child: Child, expected: int, less
 
 
 def clean(site: Path, fresh: bool) -> None:
-    """Delete the last build's output; when `fresh`, everything but mkdocs.yml and content/ too,
-    and Jinja's compiled templates."""
+    """Put the last build's output out of the way; when `fresh`, everything but mkdocs.yml and
+    content/ too, and Jinja's compiled templates. Moved into TRASH, deleted by `settle`."""
     doomed = [p for p in site.iterdir() if p.name not in SOURCES] if fresh else [site / "site"]
     if fresh:
         doomed += list(TEMPORARY.glob("_jinja2-cache-*"))
     for path in doomed:
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
+        if path.exists() or path.is_symlink():
+            TRASH.mkdir(parents=True, exist_ok=True)
+            path.rename(TRASH / f"{time.monotonic_ns()}-{path.name}")
+
+
+def settle(seconds: float) -> None:
+    """Delete what the builds since the last call put out of the way, then wait `seconds` for
+    the file system, so that a round's builds do not pay for the files deleted before them.
+
+    ext4 without a journal (this machine's; a journal is ext4's default) skips every inode freed
+    in the last 5 to 30 seconds when it makes a file, at a cost per inode skipped
+    (`recently_deleted` in the kernel's fs/ext4/ialloc.c): 3,000 folders with a file each cost
+    ~6 s of system time made just after deleting as many, ~2 s made 35 s later. Deleting a
+    site just before building it again put seconds of system time into both ThinkSafe's and
+    Material's figures, more the more the machine had deleted. Builds move their site and
+    cache into TRASH instead (`clean`), and it is emptied here, before each round."""
+    shutil.rmtree(TRASH, ignore_errors=True)
+    if seconds > 0:
+        os.sync()  # the freed inodes' table blocks written: not dirty, so 5 s rather than 30 count
+        time.sleep(seconds)
 
 
 def build(variant: Variant, site: Path, expected: int, lessons: int, round_: int = 0) -> Child:
@@ -313,14 +331,17 @@ def edit_one_lesson(site: Path, round_: int, kept: bool = False) -> None:
         stream.write(f"\nThis sentence was added before build {round_} of the benchmark, site folder {folder}.\n")
 
 
-def bench_size(lessons: int, runs: int, warm_up: bool, warmed: threading.Event | None = None) -> list[Result]:
+def bench_size(lessons: int, runs: int, warm_up: bool, warmed: threading.Event | None = None,
+               settle_seconds: float = SETTLE_SECONDS) -> list[Result]:
     """Time `runs` rounds of every variant in turn, after one untimed round when `warm_up` (the
     run's first size: it fills the bytecode cache every later build uses; `warmed` is set when
-    it ends). Warnings are counted, and the variants' pages compared, in the first round built."""
+    it ends). Warnings are counted, and the variants' pages compared, in the first round built.
+    Each round starts on a settled file system (`settle`)."""
     folder, expected = write_sites(lessons)
     warnings, children = {}, {v: [] for v in VARIANTS}
     first = 0 if warm_up else 1
     for round_ in range(first, runs + 1):
+        settle(settle_seconds)
         for variant in VARIANTS:
             child = build(variant, folder / variant.folder, expected, lessons, round_=round_)
             if variant not in warnings:
@@ -576,13 +597,17 @@ def machine() -> str:
             f"Python-Markdown {version('markdown')}, ThinkSafe {version('thinksafe')}")
 
 
-def report(results: list[Result], started: str, pending: list[int] = ()) -> str:
+def report(results: list[Result], started: str, pending: list[int] = (), settled: float = SETTLE_SECONDS) -> str:
     """The results block for the README: when, where, how, the four figures, then every table."""
     invocation = shlex.join(["python", "bench/run.py", *sys.argv[1:]])
     unfinished = (f"**Not finished yet** (the run still measures N = {', '.join(map(str, pending))}; "
                   f"this block is rewritten when it ends).\n\n" if pending else "")
+    wait = (f"Each round began {settled:g} s after the output of the round before was deleted (`--settle`): "
+            f"what the file system charges for making files just after deleting as many "
+            f"(`settle` in run.py) is not the builds' work.\n\n" if settled > 0 else
+            "Each round began as soon as the output of the round before was deleted (`--settle 0`).\n\n")
     return (f"Measured from {started} on {machine()}, with:\n\n"
-            f"```sh\n{invocation}\n```\n\n{unfinished}"
+            f"```sh\n{invocation}\n```\n\n{wait}{unfinished}"
             f"Issue 19's four figures (CPU time: user + system of the build and every process it "
             f"waited for):\n\n{figures_table(results)}\n\n"
             f"Issue 19's goals, from the figures above:\n\n{goals_table(results)}\n\n"
@@ -622,6 +647,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1,
                         help="sizes benchmarked at once, once the first size's warm-up is done "
                              "(each size's variants still in turn): less wall time on a busy machine")
+    parser.add_argument("--settle", type=float, default=SETTLE_SECONDS, metavar="SECONDS",
+                        help="wait before each round after deleting the last one's output (see "
+                             "`settle`; 0: no wait). Exact with --jobs 1 only: sizes run at once delete "
+                             "while the other builds")
     parser.add_argument("--unpruned", action="store_true",
                         help="also plain Material without navigation.prune (minutes a build at 3,000)")
     args = parser.parse_args()
@@ -640,7 +669,7 @@ def main() -> None:
         if size != args.sizes[0]:
             warmed.wait()  # nothing is timed before the bytecode cache is filled
         try:
-            found = bench_size(size, rounds.get(size, args.runs), size == args.sizes[0], warmed)
+            found = bench_size(size, rounds.get(size, args.runs), size == args.sizes[0], warmed, args.settle)
         finally:
             warmed.set()  # a failed warm-up must not leave the other sizes waiting
         with lock:  # each finished size is written at once: a run stopped later keeps it
@@ -648,13 +677,14 @@ def main() -> None:
             results.sort(key=lambda r: (r.lessons, VARIANTS.index(r.variant)))
             done = sorted({r.lessons for r in results})
             pending = [n for n in args.sizes if n not in done]
-            block = report(results, started, pending)
+            block = report(results, started, pending, args.settle)
             print(block)
             write_readme(block)
 
     with ThreadPoolExecutor(args.jobs) as pool:  # the first size first: it warms up
         for future in [pool.submit(one_size, size) for size in args.sizes]:
             future.result()
+    shutil.rmtree(TRASH, ignore_errors=True)  # the last round's output: nothing is built after it
 
 
 if __name__ == "__main__":

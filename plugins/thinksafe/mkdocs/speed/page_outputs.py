@@ -105,6 +105,7 @@ class PageOutputs:
         self.finish: Callable[[str, Page], str] | None = None
         self._lists_pages = True  # whether some template reads `pages`, the list of every page
         self._own_folder: Path | None = None  # `_own()`, once known
+        self._own_exists = False  # `_own()` made in this build (`_own_made`)
         self._index: dict[str, str] | None = None  # key → SHA-256 of each output the set's last build kept
         self._made: dict[str, str] = {}  # key → SHA-256 of each output kept in this build
         # A site file's path → the keys and output of the page rendered for it: kept once MkDocs
@@ -167,11 +168,10 @@ class PageOutputs:
         if output.encode("utf-8", "surrogatepass") != content:
             self._write(keys, output)
             return
-        sha256, folder = hashlib.sha256(content).hexdigest(), self._own()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:  # a cache folder that cannot be written: the next build renders again
+        folder = self._own_made()
+        if folder is None:  # a cache folder that cannot be written: the next build renders again
             return
+        sha256 = hashlib.sha256(content).hexdigest()
         for key in keys:
             if not link_atomically(path, folder / f"{key}.html"):
                 self._write(keys, output)
@@ -449,6 +449,18 @@ class PageOutputs:
         if self._own_folder is None:
             self._own_folder = self.folder / self._site[:32]
         return self._own_folder
+
+    def _own_made(self) -> Path | None:
+        """`_own()`, made if missing: once a build, not once a page (a page's `mkdir` and the
+        `stat` that follows it cost more than its hard links); None where it cannot be made."""
+        folder = self._own()
+        if not self._own_exists:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return None
+            self._own_exists = True
+        return folder
 
     def save(self) -> None:
         """Drop the outputs of this build's set that it did not use, and the sets least recently
