@@ -4,7 +4,7 @@ Also times `thinksafe check`, which validates the same site without building it,
 one lesson is edited, and WeasyPrint rendering the packs' printable copies on its own (the floor
 of what packs can cost).
 
-Usage: python bench/run.py [--sizes 100 1000 3000] [--runs 5] [--runs-at 3000=2] [--unpruned]
+Usage: python bench/run.py [--sizes 100 1000 3000] [--runs 5] [--runs-at 3000=2] [--settle 35] [--unpruned]
 
 Writes the sites into bench/out/, prints a Markdown table and writes it into bench/README.md.
 """
