@@ -38,12 +38,13 @@ README = BENCH / "README.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 # Bytecode is cached under bench/out/ (the warm-up fills it), as an installed package has it.
 # Jinja's compiled templates are kept in the temporary folder (mkdocs/speed/compiled_templates.py):
-# under bench/out/ too, emptied before each fresh build, as a fresh machine (CI) has none.
+# under bench/out/ too, one folder a size (`temporary`), emptied before each fresh build, as a
+# fresh machine (CI) has none.
 TEMPORARY = OUT / "tmp"
 TRASH = OUT / "trash"  # outputs of earlier builds, deleted before the next round (`settle`)
 SETTLE_SECONDS = 35.0
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-       "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(OUT / "pycache"), "TMPDIR": str(TEMPORARY)}
+       "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
 SOURCES = {"mkdocs.yml", "content"}
 PACKS_PAGE = Path("teachers/packs/index.html")  # the one page a site without packs lacks
 LESSON_PAGE = re.compile(r"^[^/]+/lesson-\d+/index\.html$")
@@ -157,10 +158,12 @@ class Result:
 
 def run_child(command: list[str], cwd: Path) -> Child:
     """Run a command to its end, timed, with CPU time and peak RSS from wait4; fail if it fails."""
-    TEMPORARY.mkdir(parents=True, exist_ok=True)
+    tmpdir = temporary(cwd)
+    tmpdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=err)
+        process = subprocess.Popen(command, cwd=cwd, env={**ENV, "TMPDIR": str(tmpdir)}, stdout=out,
+                                   stderr=err)
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -217,20 +220,28 @@ def check_output(variant: Variant, site: Path, child: Child, expected: int, less
         raise BenchError(f"{variant.name} in {site}: {found} pages instead of {expected}")
 
 
+def temporary(folder: Path) -> Path:
+    """The temporary folder (TMPDIR) of the builds in `folder` (bench/out/n<N>/<variant>): one a
+    size, so that sizes measured at once (--jobs) never empty each other's Jinja cache."""
+    return TEMPORARY / folder.parent.name
+
+
 def clean(site: Path, fresh: bool) -> None:
     """Put the last build's output out of the way; when `fresh`, everything but mkdocs.yml and
-    content/ too, and Jinja's compiled templates. Moved into TRASH, deleted by `settle`."""
+    content/ too, and Jinja's compiled templates. Moved into the size's own folder of TRASH
+    (sizes measured at once each empty their own), deleted by `settle`."""
     doomed = [p for p in site.iterdir() if p.name not in SOURCES] if fresh else [site / "site"]
     if fresh:
-        doomed += list(TEMPORARY.glob("_jinja2-cache-*"))
+        doomed += list(temporary(site).glob("_jinja2-cache-*"))
     for path in doomed:
         if path.exists() or path.is_symlink():
-            TRASH.mkdir(parents=True, exist_ok=True)
-            path.rename(TRASH / f"{time.monotonic_ns()}-{path.name}")
+            trash = TRASH / site.parent.name
+            trash.mkdir(parents=True, exist_ok=True)
+            path.rename(trash / f"{time.monotonic_ns()}-{path.name}")
 
 
-def settle(seconds: float) -> None:
-    """Delete what the builds since the last call put out of the way, then wait `seconds` for
+def settle(trash: Path, seconds: float) -> None:
+    """Delete what the builds since the last call put out of the way (`trash`), then wait `seconds` for
     the file system, so that a round's builds do not pay for the files deleted before them.
 
     ext4 without a journal (this machine's; a journal is ext4's default) skips every inode freed
@@ -240,7 +251,7 @@ def settle(seconds: float) -> None:
     site just before building it again put seconds of system time into both ThinkSafe's and
     Material's figures, more the more the machine had deleted. Builds move their site and
     cache into TRASH instead (`clean`), and it is emptied here, before each round."""
-    shutil.rmtree(TRASH, ignore_errors=True)
+    shutil.rmtree(trash, ignore_errors=True)
     if seconds > 0:
         os.sync()  # the freed inodes' table blocks written: not dirty, so 5 s rather than 30 count
         time.sleep(seconds)
@@ -341,7 +352,7 @@ def bench_size(lessons: int, runs: int, warm_up: bool, warmed: threading.Event |
     warnings, children = {}, {v: [] for v in VARIANTS}
     first = 0 if warm_up else 1
     for round_ in range(first, runs + 1):
-        settle(settle_seconds)
+        settle(TRASH / folder.name, settle_seconds)
         for variant in VARIANTS:
             child = build(variant, folder / variant.folder, expected, lessons, round_=round_)
             if variant not in warnings:
