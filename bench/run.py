@@ -38,7 +38,7 @@ README = BENCH / "README.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 # Bytecode is cached under bench/out/ (the warm-up fills it), as an installed package has it.
 # Jinja's compiled templates are kept in the temporary folder (mkdocs/speed/compiled_templates.py):
-# under bench/out/ too, one folder a size (`temporary`), emptied before each fresh build, as a
+# under bench/out/ too, one folder a size (`per_size`), emptied before each fresh build, as a
 # fresh machine (CI) has none.
 TEMPORARY = OUT / "tmp"
 TRASH = OUT / "trash"  # outputs of earlier builds, deleted before the next round (`settle`)
@@ -158,7 +158,7 @@ class Result:
 
 def run_child(command: list[str], cwd: Path) -> Child:
     """Run a command to its end, timed, with CPU time and peak RSS from wait4; fail if it fails."""
-    tmpdir = temporary(cwd)
+    tmpdir = per_size(TEMPORARY, cwd)
     tmpdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -220,10 +220,11 @@ def check_output(variant: Variant, site: Path, child: Child, expected: int, less
         raise BenchError(f"{variant.name} in {site}: {found} pages instead of {expected}")
 
 
-def temporary(folder: Path) -> Path:
-    """The temporary folder (TMPDIR) of the builds in `folder` (bench/out/n<N>/<variant>): one a
-    size, so that sizes measured at once (--jobs) never empty each other's Jinja cache."""
-    return TEMPORARY / folder.parent.name
+def per_size(root: Path, folder: Path) -> Path:
+    """`root`'s folder (TEMPORARY, TRASH) for the size whose builds run in `folder`
+    (bench/out/n<N>/<variant>): one a size, so that sizes measured at once (--jobs) never empty
+    each other's Jinja cache or trash."""
+    return root / folder.parent.name
 
 
 def clean(site: Path, fresh: bool) -> None:
@@ -232,10 +233,10 @@ def clean(site: Path, fresh: bool) -> None:
     (sizes measured at once each empty their own), deleted by `settle`."""
     doomed = [p for p in site.iterdir() if p.name not in SOURCES] if fresh else [site / "site"]
     if fresh:
-        doomed += list(temporary(site).glob("_jinja2-cache-*"))
+        doomed += list(per_size(TEMPORARY, site).glob("_jinja2-cache-*"))
     for path in doomed:
         if path.exists() or path.is_symlink():
-            trash = TRASH / site.parent.name
+            trash = per_size(TRASH, site)
             trash.mkdir(parents=True, exist_ok=True)
             path.rename(trash / f"{time.monotonic_ns()}-{path.name}")
 
